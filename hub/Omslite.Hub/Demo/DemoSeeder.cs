@@ -1,0 +1,36 @@
+using Dapper;
+using Npgsql;
+
+namespace Omslite.Hub.Demo;
+
+/// <summary>What the demo set-up left for the user to try.</summary>
+public sealed record DemoSummary(string MoCode, string MoName, string? Login, string? Password);
+
+/// <summary>
+/// Creates the demo MO (250999, short code 999, region 25) when it is missing. Run only by <c>omslite run</c> and
+/// <c>omslite demo</c>: <c>serve</c> and <c>db migrate</c> leave an empty database empty.
+/// </summary>
+public sealed class DemoSeeder(NpgsqlDataSource database, ILogger<DemoSeeder> log)
+{
+    public const string MoCode = "250999";
+    public const string MoName = "Демо-центр КТ и МРТ";
+
+    public async Task<DemoSummary> EnsureAsync(CancellationToken ct = default)
+    {
+        await using var conn = await database.OpenConnectionAsync(ct);
+        var created = await conn.ExecuteAsync(new CommandDefinition(
+            """
+            insert into mo (code, short_code, name, region, okato, region_format, lpu_1, plat)
+            values (@MoCode, '999', @MoName, '25', '05000', 'primorye-25', '25202699900001001', '25011')
+            on conflict (code) do nothing
+            """,
+            new { MoCode, MoName },
+            cancellationToken: ct));
+        if (created > 0)
+        {
+            log.LogInformation("Created the demo MO {Code}", MoCode);
+        }
+
+        return new DemoSummary(MoCode, MoName, null, null);
+    }
+}

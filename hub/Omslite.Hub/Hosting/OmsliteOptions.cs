@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Omslite.Hub.Hosting;
+
+/// <summary>
+/// The <c>Omslite</c> configuration section. These names are a contract with scripts and headless installs
+/// (environment variables use <c>__</c>: <c>Omslite__DataDir</c>, <c>Omslite__Mo__Code</c>, ...): keep them.
+/// </summary>
+public sealed class OmsliteOptions
+{
+    public const string Section = "Omslite";
+
+    /// <summary>Embedded PostgreSQL cluster, generated files and keys. Relative paths are from the current directory.</summary>
+    public string DataDir { get; set; } = "omslite-data";
+
+    /// <summary>Where published plugins live, one folder each. Default: <c>plugins</c> next to the hub.</summary>
+    public string? PluginsDir { get; set; }
+
+    public EmbeddedPostgresOptions EmbeddedPostgres { get; set; } = new();
+
+    /// <summary>When set, seeds or overrides the MO record with this code at start.</summary>
+    public MoOptions Mo { get; set; } = new();
+
+    public List<SourceOptions> Sources { get; set; } = [];
+
+    public string ResolvedPluginsDir =>
+        Path.GetFullPath(PluginsDir ?? Path.Combine(AppContext.BaseDirectory, "plugins"));
+
+    public static OmsliteOptions From(IConfiguration configuration)
+    {
+        var options = new OmsliteOptions();
+        configuration.GetSection(Section).Bind(options);
+        options.DataDir = Path.GetFullPath(options.DataDir);
+        return options;
+    }
+}
+
+public sealed class EmbeddedPostgresOptions
+{
+    /// <summary>The OS user that runs the embedded server when the hub runs as root (default: postgres, else nobody).</summary>
+    public string? ServerUser { get; set; }
+}
+
+public sealed class MoOptions
+{
+    public string? Code { get; set; }
+
+    public string? ShortCode { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Region { get; set; }
+
+    public string? Okato { get; set; }
+
+    public string? RegionFormat { get; set; }
+
+    public string? Lpu1 { get; set; }
+
+    public string? Plat { get; set; }
+}
+
+public sealed class SourceOptions
+{
+    public string? Name { get; set; }
+
+    public string? Connector { get; set; }
+
+    public string? ConnectionString { get; set; }
+
+    public string? Schedule { get; set; }
+}

@@ -1,0 +1,3 @@
+using Omslite.Hub.Cli;
+
+return await OmsliteCli.InvokeAsync(args);
