@@ -12,11 +12,15 @@ internal sealed partial record PostgresBinaries(string BinDir, int MajorVersion)
     public string PgCtl => Path.Combine(BinDir, "pg_ctl");
 
     /// <summary>Looks on PATH first, then under /usr/lib/postgresql/*/bin (Debian's layout), newest first.</summary>
-    public static async Task<PostgresBinaries> LocateAsync(CancellationToken ct)
+    public static Task<PostgresBinaries> LocateAsync(CancellationToken ct) =>
+        LocateAsync(
+            (Environment.GetEnvironmentVariable("PATH") ?? "")
+                .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Concat(DebianBinDirs()),
+            ct);
+
+    internal static async Task<PostgresBinaries> LocateAsync(IEnumerable<string> candidates, CancellationToken ct)
     {
-        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Concat(DebianBinDirs());
         var tooOld = new List<string>();
         foreach (var dir in candidates)
         {
