@@ -1,5 +1,6 @@
 using Omslite.Hub.Demo;
 using Omslite.Hub.Mo;
+using Omslite.Hub.Plugins;
 using Omslite.Hub.WorkingDatabase;
 
 namespace Omslite.Hub.Hosting;
@@ -39,6 +40,8 @@ public static class HubApplication
             demo = await app.Services.GetRequiredService<DemoSeeder>().EnsureAsync(ct);
         }
 
+        // Load plugins now: a broken one is reported at start, not at the first request that needs it.
+        _ = app.Services.GetRequiredService<PluginCatalog>();
         app.UseHub();
         await app.StartAsync(ct);
         PrintWelcome(app, demo);
