@@ -31,6 +31,7 @@ public sealed class DemoSeeder(NpgsqlDataSource database, ILogger<DemoSeeder> lo
             log.LogInformation("Created the demo MO {Code}", MoCode);
         }
 
-        return new DemoSummary(MoCode, MoName, null, null);
+        await new DemoUser(database).EnsureAsync(MoCode, ct);
+        return new DemoSummary(MoCode, MoName, DemoUser.Login, DemoUser.Password);
     }
 }

@@ -8,16 +8,48 @@ namespace Omslite.Hub.Hosting;
 /// <summary>How the hub is started: by <c>serve</c> as it is, by <c>run</c> with the demo.</summary>
 public sealed record HubStartRequest(string? Urls, bool WithDemo);
 
-/// <summary>Starts the web host on the working database and runs it until shutdown.</summary>
+/// <summary>A started hub: the web host and the working database it holds.</summary>
+public sealed class HubInstance(WebApplication app, WorkingDatabaseLease database, DemoSummary? demo) : IAsyncDisposable
+{
+    public WebApplication App { get; } = app;
+
+    public DemoSummary? Demo { get; } = demo;
+
+    public IReadOnlyList<string> Urls => App.Urls.ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await database.DisposeAsync();
+    }
+}
+
+/// <summary>Starts the web host on the working database: the start-up order of docs/architecture.md.</summary>
 public static class HubApplication
 {
     public static async Task<int> RunAsync(HubStartRequest request, CancellationToken ct)
+    {
+        await using var hub = await StartAsync(request, overrides: null, ct);
+        PrintWelcome(hub);
+        await hub.App.WaitForShutdownAsync(ct);
+        return 0;
+    }
+
+    /// <param name="overrides">Configuration that wins over appsettings and environment (tests, embedding).</param>
+    public static async Task<HubInstance> StartAsync(
+        HubStartRequest request, IReadOnlyDictionary<string, string?>? overrides, CancellationToken ct)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ContentRootPath = AppContext.BaseDirectory,
             Args = [],
         });
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
         if (!string.IsNullOrWhiteSpace(request.Urls))
         {
             builder.WebHost.UseUrls(request.Urls);
@@ -26,43 +58,44 @@ public static class HubApplication
         var options = OmsliteOptions.From(builder.Configuration);
         using var bootLoggers = HubConfiguration.CreateLoggerFactory(builder.Configuration);
         var bootLog = bootLoggers.CreateLogger("Omslite.Hub");
-        await using var database = await WorkingDatabaseLease.OpenAsync(builder.Configuration, bootLog, ct);
-
-        builder.Services.AddHub(database, options);
-        await using var app = builder.Build();
-
-        var migration = await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
-        bootLog.LogInformation("Working schema at version {Version}", migration.SchemaVersion);
-        await app.Services.GetRequiredService<MoConfigurationSeeder>().ApplyAsync(options.Mo, ct);
-        DemoSummary? demo = null;
-        if (request.WithDemo)
+        var database = await WorkingDatabaseLease.OpenAsync(builder.Configuration, bootLog, ct);
+        try
         {
-            demo = await app.Services.GetRequiredService<DemoSeeder>().EnsureAsync(ct);
-        }
+            builder.Services.AddHub(database, options);
+            var app = builder.Build();
+            var migration = await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
+            bootLog.LogInformation("Working schema at version {Version}", migration.SchemaVersion);
+            await app.Services.GetRequiredService<MoConfigurationSeeder>().ApplyAsync(options.Mo, ct);
+            var demo = request.WithDemo ? await app.Services.GetRequiredService<DemoSeeder>().EnsureAsync(ct) : null;
 
-        // Load plugins now: a broken one is reported at start, not at the first request that needs it.
-        _ = app.Services.GetRequiredService<PluginCatalog>();
-        app.UseHub();
-        await app.StartAsync(ct);
-        PrintWelcome(app, demo);
-        await app.WaitForShutdownAsync(ct);
-        return 0;
+            // Load plugins now: a broken one is reported at start, not at the first request that needs it.
+            _ = app.Services.GetRequiredService<PluginCatalog>();
+            app.UseHub();
+            await app.StartAsync(ct);
+            return new HubInstance(app, database, demo);
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
     }
 
-    private static void PrintWelcome(WebApplication app, DemoSummary? demo)
+    private static void PrintWelcome(HubInstance hub)
     {
         Console.WriteLine();
-        foreach (var url in app.Urls)
+        foreach (var url in hub.Urls)
         {
             Console.WriteLine($"Omslite is running at {url}");
         }
 
-        if (demo is not null)
+        if (hub.Demo is { } demo)
         {
             Console.WriteLine($"Demo MO: {demo.MoCode} «{demo.MoName}»");
-            Console.WriteLine(demo.Login is null
-                ? "Demo login: none yet (users and login arrive with the security issue)"
-                : $"Demo login: {demo.Login} / password: {demo.Password}");
+            if (demo.Login is not null)
+            {
+                Console.WriteLine($"Demo login: {demo.Login}   password: {demo.Password}");
+            }
         }
 
         Console.WriteLine("Press Ctrl+C to stop.");

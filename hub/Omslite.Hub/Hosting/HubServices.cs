@@ -1,15 +1,16 @@
 using Coravel;
 using Npgsql;
 using Omslite.Hub.Demo;
+using Omslite.Hub.Health;
 using Omslite.Hub.Mo;
 using Omslite.Hub.Plugins;
 using Omslite.Hub.Scheduling;
-using Omslite.Hub.Health;
+using Omslite.Hub.Security;
 using Omslite.Hub.WorkingDatabase;
 
 namespace Omslite.Hub.Hosting;
 
-/// <summary>Registers the hub's services; every feature adds its own line here and nothing else.</summary>
+/// <summary>Registers the hub's services and endpoints; every feature adds its own line here and nothing else.</summary>
 public static class HubServices
 {
     public static IServiceCollection AddHub(this IServiceCollection services, WorkingDatabaseLease database, OmsliteOptions options)
@@ -25,13 +26,18 @@ public static class HubServices
         services.AddSingleton<SchedulerState>();
         services.AddTransient<SchedulerHeartbeat>();
         services.AddScheduler();
+        services.AddHubSecurity(options);
         return services;
     }
 
     public static WebApplication UseHub(this WebApplication app)
     {
         app.Services.UseScheduler(s => s.Schedule<SchedulerHeartbeat>().EverySecond());
+        app.UseHubSecurity();
         app.MapHealth();
+
+        var api = app.MapGroup("/api").RequireAuthorization(Policies.Read);
+        api.MapAuth();
         return app;
     }
 }

@@ -23,6 +23,8 @@ public sealed class OmsliteOptions
 
     public List<SourceOptions> Sources { get; set; } = [];
 
+    public AuthOptions Auth { get; set; } = new();
+
     public string ResolvedPluginsDir =>
         Path.GetFullPath(PluginsDir ?? Path.Combine(AppContext.BaseDirectory, "plugins"));
 
@@ -39,6 +41,20 @@ public sealed class EmbeddedPostgresOptions
 {
     /// <summary>The OS user that runs the embedded server when the hub runs as root (default: postgres, else nobody).</summary>
     public string? ServerUser { get; set; }
+}
+
+public sealed class AuthOptions
+{
+    /// <summary>Signs the hub's tokens; when empty a key is generated into the data directory.</summary>
+    public string? SigningKey { get; set; }
+
+    public double TokenHours { get; set; } = 10;
+
+    /// <summary>Login attempts per client address and login per minute.</summary>
+    public int LoginAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>Browser origins allowed to call the API (CORS); empty means same-origin only.</summary>
+    public List<string> AllowedOrigins { get; set; } = [];
 }
 
 public sealed class MoOptions

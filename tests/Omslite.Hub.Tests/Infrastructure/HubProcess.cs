@@ -53,10 +53,19 @@ public sealed class HubProcess : IAsyncDisposable
     }
 
     /// <summary>Runs a CLI verb to completion.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunVerbAsync(
-        IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunVerbAsync(
+        IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        RunVerbWithInputAsync(environment, "", args);
+
+    /// <summary>Runs a CLI verb to completion with <paramref name="stdin"/> as its standard input.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunVerbWithInputAsync(
+        IReadOnlyDictionary<string, string?> environment, string stdin, params string[] args)
     {
-        using var process = Process.Start(StartInfo(environment, args))!;
+        var psi = StartInfo(environment, args);
+        psi.RedirectStandardInput = true;
+        using var process = Process.Start(psi)!;
+        await process.StandardInput.WriteAsync(stdin);
+        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
