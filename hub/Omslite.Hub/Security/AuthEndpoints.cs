@@ -1,3 +1,5 @@
+using Omslite.Hub.Api;
+
 namespace Omslite.Hub.Security;
 
 public sealed record LoginRequest(string? Login, string? Password, string? Mo);

@@ -1,3 +1,5 @@
+using Omslite.Hub.Api;
+
 namespace Omslite.Hub.Security;
 
 /// <summary>

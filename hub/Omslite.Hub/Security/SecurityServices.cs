@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 using Omslite.Hub.Hosting;
 
+using Omslite.Hub.Api;
+
 namespace Omslite.Hub.Security;
 
 /// <summary>Authentication (JWT bearer), the role policies, login rate limiting and CORS.</summary>

@@ -1,4 +1,4 @@
-namespace Omslite.Hub.Security;
+namespace Omslite.Hub.Api;
 
 /// <summary>One field's problem, named as the API names the field.</summary>
 public sealed record FieldError(string Field, string Message);
