@@ -26,6 +26,7 @@ internal sealed class CliSession : IAsyncDisposable
 
     public static async Task<CliSession> OpenAsync(CancellationToken ct)
     {
+        DapperSetup.Apply();
         var configuration = HubConfiguration.Load();
         var loggers = HubConfiguration.CreateLoggerFactory(configuration);
         try

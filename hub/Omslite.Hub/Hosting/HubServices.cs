@@ -3,6 +3,7 @@ using Npgsql;
 using Omslite.Hub.Demo;
 using Omslite.Hub.Health;
 using Omslite.Hub.Mo;
+using Omslite.Hub.Patients;
 using Omslite.Hub.Plugins;
 using Omslite.Hub.Scheduling;
 using Omslite.Hub.Security;
@@ -15,6 +16,7 @@ public static class HubServices
 {
     public static IServiceCollection AddHub(this IServiceCollection services, WorkingDatabaseLease database, OmsliteOptions options)
     {
+        DapperSetup.Apply();
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
@@ -27,6 +29,7 @@ public static class HubServices
         services.AddTransient<SchedulerHeartbeat>();
         services.AddScheduler();
         services.AddHubSecurity(options);
+        services.AddSingleton<PatientStore>();
         return services;
     }
 
@@ -38,6 +41,7 @@ public static class HubServices
 
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Read);
         api.MapAuth();
+        api.MapPatients();
         return app;
     }
 }
