@@ -1,4 +1,5 @@
 using Coravel;
+using Omslite.Hub.Api;
 using Npgsql;
 using Omslite.Hub.Demo;
 using Omslite.Hub.Health;
@@ -7,6 +8,7 @@ using Omslite.Hub.Patients;
 using Omslite.Hub.Plugins;
 using Omslite.Hub.Scheduling;
 using Omslite.Hub.Security;
+using Omslite.Hub.Visits;
 using Omslite.Hub.WorkingDatabase;
 
 namespace Omslite.Hub.Hosting;
@@ -30,18 +32,24 @@ public static class HubServices
         services.AddScheduler();
         services.AddHubSecurity(options);
         services.AddSingleton<PatientStore>();
+        services.AddSingleton<VisitStore>();
+        services.AddSingleton<VisitHistory>();
+        services.AddSingleton<VisitServiceStore>();
         return services;
     }
 
     public static WebApplication UseHub(this WebApplication app)
     {
         app.Services.UseScheduler(s => s.Schedule<SchedulerHeartbeat>().EverySecond());
+        app.UseApiErrors();
         app.UseHubSecurity();
         app.MapHealth();
 
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Read);
         api.MapAuth();
         api.MapPatients();
+        api.MapVisits();
+        api.MapVisitServices();
         return app;
     }
 }

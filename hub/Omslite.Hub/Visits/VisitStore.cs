@@ -1,0 +1,262 @@
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+using Omslite.Hub.Api;
+using Omslite.Hub.Audit;
+
+namespace Omslite.Hub.Visits;
+
+/// <summary>One row of the review list.</summary>
+public sealed record VisitListItem(
+    long Id, int Number, int Status, bool Mek, int ReportYear, int ReportMonth, long PatientId, string CardNumber, string Fio,
+    DateOnly OpenDate, DateOnly CloseDate, int? Purpose, string? Ds1, int? DocSpec, int? DocCode, string? Doctor, string? NprMo,
+    string? Smo, string? Source);
+
+/// <summary>Filters of the review list; all optional, combined with AND.</summary>
+public sealed record VisitQuery(int? Year, int? Month, string? Status, int? DocSpec, int? DocCode, string? Smo, string? NprMo, string? Source);
+
+/// <summary>Visits of one MO: review list, read, create and update with the visit rules, concurrency and audit.</summary>
+public sealed class VisitStore(NpgsqlDataSource database, TimeProvider clock)
+{
+    private const string Entity = "visit";
+
+    public async Task<Page<VisitListItem>> ListAsync(int moId, VisitQuery query, PageRequest page, CancellationToken ct)
+    {
+        const string where = """
+            where v.mo_id = @moId and v.status > 0
+              and (@year::int is null or v.report_year = @year)
+              and (@month::int is null or v.report_month = @month)
+              and (@status::int is null or v.status = @status)
+              and (@mek::bool is null or v.mek = @mek)
+              and (@docSpec::int is null or v.doc_spec = @docSpec)
+              and (@docCode::int is null or v.doc_code = @docCode)
+              and (@smo::text is null or coalesce(v.smo, p.smo) = @smo)
+              and (@nprMo::text is null or v.npr_mo = @nprMo)
+              and (@source::text is null or s.name = @source or (@source = 'manual' and v.source_id is null))
+              and (@q::text is null or v.number = @qNumber or p.card_number ilike @q || '%' or lower(p.fam) like lower(@q) || '%')
+            """;
+        var q = page.Q is null ? null : page.Q.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+        var args = new
+        {
+            moId,
+            year = query.Year,
+            month = query.Month,
+            status = query.Status switch { "open" => (int?)VisitStatus.Open, "closed" => VisitStatus.Closed, _ => null },
+            mek = query.Status == "mek" ? (bool?)true : null,
+            docSpec = query.DocSpec,
+            docCode = query.DocCode,
+            smo = query.Smo,
+            nprMo = query.NprMo,
+            source = query.Source,
+            q,
+            qNumber = int.TryParse(page.Q, out var n) ? n : (int?)null,
+            limit = page.PageSize,
+            offset = page.Offset,
+        };
+        const string from = """
+            from visit v
+            join patient p on p.id = v.patient_id
+            left join doctor d on d.mo_id = v.mo_id and d.spec = v.doc_spec and d.code = v.doc_code and not d.deleted
+            left join mis_source s on s.id = v.source_id
+            """;
+        await using var conn = await database.OpenConnectionAsync(ct);
+        var total = await conn.ExecuteScalarAsync<long>(new CommandDefinition($"select count(*) {from} {where}", args, cancellationToken: ct));
+        var items = await conn.QueryAsync<VisitListItem>(new CommandDefinition(
+            $"""
+            select v.id, v.number, v.status::int, v.mek, v.report_year::int, v.report_month::int, p.id as patient_id, p.card_number,
+                   concat_ws(' ', p.fam, p.im, p.ot) as fio, v.open_date, v.close_date, v.purpose, v.ds1, v.doc_spec,
+                   v.doc_code, d.family as doctor, v.npr_mo, coalesce(v.smo, p.smo) as smo, s.name as source
+            {from} {where}
+            {page.OrderBy(VisitColumns.Sortable, "number", "v.id")}
+            limit @limit offset @offset
+            """,
+            args, cancellationToken: ct));
+        return new Page<VisitListItem>(items.ToList(), total, page.Page, page.PageSize);
+    }
+
+    public async Task<VisitRecord?> GetAsync(int moId, long id, CancellationToken ct)
+    {
+        await using var conn = await database.OpenConnectionAsync(ct);
+        return await ReadAsync(conn, null, moId, id, forUpdate: false, ct);
+    }
+
+    public async Task<SaveResult<VisitRecord>> CreateAsync(int moId, string actor, long patientId, VisitFields input, CancellationToken ct)
+    {
+        await using var conn = await database.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var patient = await conn.QueryFirstOrDefaultAsync<(long Id, string? Ot)?>(new CommandDefinition(
+            "select id, ot from patient where id = @patientId and mo_id = @moId", new { patientId, moId }, tx, cancellationToken: ct));
+        if (patient is null)
+        {
+            return new SaveResult<VisitRecord>.NotFound($"Карта для нового талона не найдена");
+        }
+
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var visit = VisitNormalizer.Normalize(input with
+        {
+            ReportYear = input.ReportYear ?? today.Year,
+            ReportMonth = input.ReportMonth ?? today.Month,
+            DType = input.DType ?? (patient.Value.Ot is null ? "5" : null),
+        });
+        var errors = await CheckAsync(conn, tx, moId, patientId, visit, ct);
+        if (errors.Count > 0)
+        {
+            return new SaveResult<VisitRecord>.Invalid(errors);
+        }
+
+        visit = VisitNormalizer.Complete(visit);
+        var args = Parameters(visit);
+        args.Add("moId", moId);
+        args.Add("patientId", patientId);
+        var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"insert into visit (mo_id, patient_id, {VisitColumns.InsertColumns}) values (@moId, @patientId, {VisitColumns.InsertValues}) returning id",
+            args, tx, cancellationToken: ct));
+        await Audit.Audit.WriteAsync(conn, tx, ChangeSet.Diff(null, visit, actor, moId, Entity, id.ToString(), "create"), ct);
+        await tx.CommitAsync(ct);
+        return new SaveResult<VisitRecord>.Saved((await ReadAsync(conn, null, moId, id, false, ct))!);
+    }
+
+    public async Task<SaveResult<VisitRecord>> UpdateAsync(int moId, string actor, long id, int? version, VisitFields input, CancellationToken ct)
+    {
+        await using var conn = await database.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var current = await ReadAsync(conn, tx, moId, id, forUpdate: true, ct);
+        if (current is null || current.Status == VisitStatus.Deleted)
+        {
+            return new SaveResult<VisitRecord>.NotFound($"Талон \"{id}\" не найден");
+        }
+
+        if (current.Status != VisitStatus.Open)
+        {
+            return new SaveResult<VisitRecord>.Conflict("Талон закрыт: изменения невозможны. Откройте талон, чтобы исправить его.");
+        }
+
+        if (version is null || version != current.Version)
+        {
+            return new SaveResult<VisitRecord>.Conflict(Concurrency.ChangedByAnotherUser);
+        }
+
+        var visit = VisitNormalizer.Normalize(input);
+        var errors = await CheckAsync(conn, tx, moId, current.Patient.Id, visit, ct);
+        if (errors.Count > 0)
+        {
+            return new SaveResult<VisitRecord>.Invalid(errors);
+        }
+
+        visit = VisitNormalizer.Complete(visit);
+        var args = Parameters(visit);
+        args.Add("id", id);
+        await conn.ExecuteAsync(new CommandDefinition(
+            $"update visit set {VisitColumns.UpdateSet}, version = version + 1, updated_at = now() where id = @id",
+            args, tx, cancellationToken: ct));
+        await Audit.Audit.WriteAsync(conn, tx, ChangeSet.Diff(current.Fields, visit, actor, moId, Entity, id.ToString(), "update"), ct);
+        await tx.CommitAsync(ct);
+        return new SaveResult<VisitRecord>.Saved((await ReadAsync(conn, null, moId, id, false, ct))!);
+    }
+
+    /// <summary>Open ↔ closed, delete (soft; the user types their login to confirm), restore (admins).</summary>
+    public async Task<SaveResult<VisitRecord>> ChangeStatusAsync(
+        int moId, string actor, bool isAdmin, long id, int target, string? confirmation, CancellationToken ct)
+    {
+        await using var conn = await database.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var current = await ReadAsync(conn, tx, moId, id, forUpdate: true, ct);
+        if (current is null || (current.Status == VisitStatus.Deleted && !isAdmin))
+        {
+            return new SaveResult<VisitRecord>.NotFound($"Талон \"{id}\" не найден");
+        }
+
+        var problem = (current.Status, target) switch
+        {
+            (VisitStatus.Open, VisitStatus.Closed) or (VisitStatus.Closed, VisitStatus.Open) => null,
+            (VisitStatus.Open, VisitStatus.Deleted) when confirmation?.Trim() != actor =>
+                "Удаление не подтверждено: введите свой логин в поле подтверждения",
+            (VisitStatus.Open, VisitStatus.Deleted) => null,
+            (VisitStatus.Deleted, VisitStatus.Open) => null,
+            _ when current.Status == target => null,
+            _ => "Такой переход состояния талона невозможен",
+        };
+        if (problem is not null)
+        {
+            return new SaveResult<VisitRecord>.Invalid([new FieldError("status", problem)]);
+        }
+
+        if (current.Status != target)
+        {
+            await conn.ExecuteAsync(new CommandDefinition(
+                "update visit set status = @target, version = version + 1, updated_at = now() where id = @id",
+                new { id, target }, tx, cancellationToken: ct));
+            var operation = target switch { VisitStatus.Deleted => "delete", VisitStatus.Open when current.Status == VisitStatus.Deleted => "restore", _ => "status" };
+            await Audit.Audit.WriteAsync(conn, tx,
+                new AuditEntry(actor, moId, Entity, id.ToString(), operation, "status", current.Status.ToString(), target.ToString()), ct);
+        }
+
+        await tx.CommitAsync(ct);
+        return new SaveResult<VisitRecord>.Saved((await ReadAsync(conn, null, moId, id, false, ct))!);
+    }
+
+    private static DynamicParameters Parameters(VisitFields visit)
+    {
+        var args = new DynamicParameters(visit);
+        args.Add("ForPom", visit.Urgent ? 2 : 3);
+        return args;
+    }
+
+    private static async Task<IReadOnlyList<FieldError>> CheckAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, int moId, long patientId, VisitFields visit, CancellationToken ct)
+    {
+        var found = await conn.QuerySingleAsync<ContextRow>(new CommandDefinition(
+            """
+            select
+              exists(select 1 from local_lookup where mo_id = @moId and book = 'ist_fin' and code = @IstFin) as ist_fin_known,
+              exists(select 1 from local_lookup where mo_id = @moId and book = 'purpose' and code = @Purpose) as purpose_known,
+              exists(select 1 from doctor where mo_id = @moId and spec = @DocSpec and code = @DocCode and not deleted) as doctor_known,
+              exists(select 1 from nsi_entry where book = 'MKB10' and code = @Ds1 and date_beg <= @AsOf and (date_end is null or date_end >= @AsOf)) as ds1_known,
+              exists(select 1 from nsi_entry where book = 'MKB10' and code = @Ds2 and date_beg <= @AsOf and (date_end is null or date_end >= @AsOf)) as ds2_known,
+              exists(select 1 from mo_local where mo_id = @moId and short_code = @NprMo) as npr_mo_known,
+              exists(select 1 from local_specialty where mo_id = @moId and spec = @NprSpec) as npr_spec_known,
+              exists(select 1 from mo_local where mo_id = @moId and short_code = @HospMo) as hosp_mo_known,
+              coalesce((select p.mo_att from patient p where p.id = @patientId) = (select short_code from mo where id = @moId), false) as attached_here,
+              (select settings->'consultantSpecialties' from mo where id = @moId)::text as consultant_specialties
+            """,
+            new
+            {
+                moId, patientId, visit.IstFin, visit.Purpose, visit.DocSpec, visit.DocCode, visit.Ds1, visit.Ds2,
+                visit.NprMo, visit.NprSpec, visit.HospMo,
+                AsOf = visit.OpenDate ?? DateOnly.MinValue,
+            },
+            tx, cancellationToken: ct));
+        var consultants = found.ConsultantSpecialties is { } json ? JsonSerializer.Deserialize<int[]>(json) ?? [] : DefaultConsultantSpecialties;
+        var context = new VisitCheckContext(
+            found.IstFinKnown, found.PurposeKnown, found.DoctorKnown, found.Ds1Known, found.Ds2Known, found.NprMoKnown,
+            found.NprSpecKnown, found.HospMoKnown, found.AttachedHere, consultants.ToHashSet());
+        return RuleSet.Run(VisitRules.All, new VisitCheck(visit, context));
+    }
+
+    /// <summary>ui.md §3.5.4: the radiologist (63) sees patients of other MOs only by referral. An MO setting overrides it.</summary>
+    private static readonly int[] DefaultConsultantSpecialties = [63];
+
+    private static async Task<VisitRecord?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, int moId, long id, bool forUpdate, CancellationToken ct)
+    {
+        var rows = await conn.QueryAsync<RowHeader, VisitPatient, VisitFields, VisitRecord>(new CommandDefinition(
+            $"""
+            select v.id, v.number, v.version, v.status, s.name as source,
+                   p.id, p.card_number, p.fam, p.im, p.ot, p.birth_date, p.dost, p.dul_series, p.dul_number, p.mo_att,
+                   p.policy_series, p.policy_number, p.smo, p.smo_okato,
+                   {VisitColumns.SelectList}
+            from visit v join patient p on p.id = v.patient_id left join mis_source s on s.id = v.source_id
+            where v.id = @id and v.mo_id = @moId
+            {(forUpdate ? "for update of v" : "")}
+            """,
+            new { id, moId }, tx, cancellationToken: ct),
+            (header, patient, fields) => new VisitRecord(header.Id, header.Number, header.Version, header.Status, patient, fields, header.Source),
+            splitOn: "id,urgent");
+        return rows.FirstOrDefault();
+    }
+
+    private sealed record RowHeader(long Id, int Number, int Version, short Status, string? Source);
+
+    private sealed record ContextRow(
+        bool IstFinKnown, bool PurposeKnown, bool DoctorKnown, bool Ds1Known, bool Ds2Known, bool NprMoKnown,
+        bool NprSpecKnown, bool HospMoKnown, bool AttachedHere, string? ConsultantSpecialties);
+}
