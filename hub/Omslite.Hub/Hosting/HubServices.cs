@@ -8,6 +8,7 @@ using Omslite.Hub.Patients;
 using Omslite.Hub.Plugins;
 using Omslite.Hub.Scheduling;
 using Omslite.Hub.Security;
+using Omslite.Hub.Templates;
 using Omslite.Hub.Visits;
 using Omslite.Hub.WorkingDatabase;
 
@@ -35,6 +36,7 @@ public static class HubServices
         services.AddSingleton<VisitStore>();
         services.AddSingleton<VisitHistory>();
         services.AddSingleton<VisitServiceStore>();
+        services.AddSingleton<TemplateStore>();
         return services;
     }
 
@@ -50,6 +52,7 @@ public static class HubServices
         api.MapPatients();
         api.MapVisits();
         api.MapVisitServices();
+        api.MapTemplates();
         return app;
     }
 }
