@@ -16,7 +16,6 @@ internal static class PendingCommands
         Pending("invoice", "Import an invoice and print its registers", "region format"),
         Pending("mek", "List, export and transfer MEK visits", "region format"),
         Pending("nsi", "Import NSI reference books and tariffs", "domain"),
-        Pending("bench", "Measure the hub's speed and write docs/benchmarks.md", "benchmarks"),
         Pending("publish", "Publish the hub, its plugins and the web UI into one folder", "deployment"),
     ];
 

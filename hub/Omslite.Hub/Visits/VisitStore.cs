@@ -53,14 +53,15 @@ public sealed class VisitStore(NpgsqlDataSource database, TimeProvider clock)
             limit = page.PageSize,
             offset = page.Offset,
         };
-        const string from = """
+        // The count needs no doctor: it only names the doctor of the rows shown.
+        const string counted = """
             from visit v
             join patient p on p.id = v.patient_id
-            left join doctor d on d.mo_id = v.mo_id and d.spec = v.doc_spec and d.code = v.doc_code and not d.deleted
             left join mis_source s on s.id = v.source_id
             """;
+        const string from = counted + "\nleft join doctor d on d.mo_id = v.mo_id and d.spec = v.doc_spec and d.code = v.doc_code and not d.deleted";
         await using var conn = await database.OpenConnectionAsync(ct);
-        var total = await conn.ExecuteScalarAsync<long>(new CommandDefinition($"select count(*) {from} {where}", args, cancellationToken: ct));
+        var total = await conn.ExecuteScalarAsync<long>(new CommandDefinition($"select count(*) {counted} {where}", args, cancellationToken: ct));
         var items = await conn.QueryAsync<VisitListItem>(new CommandDefinition(
             $"""
             select v.id, v.number, v.status::int, v.mek, v.report_year::int, v.report_month::int, p.id as patient_id, p.card_number,

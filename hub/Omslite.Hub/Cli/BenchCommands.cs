@@ -1,0 +1,49 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Omslite.Hub.Bench;
+using Omslite.Hub.Hosting;
+
+namespace Omslite.Hub.Cli;
+
+/// <summary><c>bench api</c>: the project's speed measurements (results go into docs/benchmarks.md).</summary>
+internal static class BenchCommands
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Measure the hub's speed (results: docs/benchmarks.md)");
+        var users = new Option<int>("--users") { Description = "Concurrent clients", DefaultValueFactory = _ => 50 };
+        var seconds = new Option<int>("--seconds") { Description = "How long to drive them", DefaultValueFactory = _ => 60 };
+        var visits = new Option<int>("--visits") { Description = "Visits in the bench database", DefaultValueFactory = _ => 100_000 };
+        var json = HubCommands.JsonOption();
+        var api = new Command("api", "Drive login, review-list and visit-edit requests from concurrent clients on loopback") { users, seconds, visits, json };
+        api.SetAction((parse, ct) => CliOperation.RunAsync(
+            parse.GetValue(json),
+            async token =>
+            {
+                var configuration = HubConfiguration.Load();
+                using var loggers = HubConfiguration.CreateLoggerFactory(configuration);
+                return await ApiBench.RunAsync(
+                    new ApiBenchOptions(parse.GetValue(users), parse.GetValue(seconds), parse.GetValue(visits), configuration.GetConnectionString("Working") is { Length: > 0 } cs ? cs : null),
+                    loggers.CreateLogger("Omslite.Bench"), token);
+            },
+            Describe,
+            ct));
+        bench.Subcommands.Add(api);
+        return bench;
+    }
+
+    private static string Describe(ApiBenchResult result)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{result.Users} clients, {result.Seconds} s, {result.Visits:N0} visits (seeded in {result.SeedSeconds:0.0} s)");
+        text.AppendLine("| request | count | errors | req/s | p50 ms | p95 ms | p99 ms |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in result.Requests)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {r.Request} | {r.Count} | {r.Errors} | {r.PerSecond:0.0} | {r.P50:0.0} | {r.P95:0.0} | {r.P99:0.0} |");
+        }
+
+        return text.ToString().TrimEnd();
+    }
+}
