@@ -26,10 +26,10 @@ public sealed class PatientStore(NpgsqlDataSource database, TimeProvider clock)
         var args = new
         {
             moId,
-            card = Escape(query.Card),
-            fam = Escape(query.Fam),
-            im = Escape(query.Im),
-            q = Escape(page.Q),
+            card = SqlText.LikeLiteral(query.Card),
+            fam = SqlText.LikeLiteral(query.Fam),
+            im = SqlText.LikeLiteral(query.Im),
+            q = SqlText.LikeLiteral(page.Q),
             limit = page.PageSize,
             offset = page.Offset,
         };
@@ -185,10 +185,6 @@ public sealed class PatientStore(NpgsqlDataSource database, TimeProvider clock)
             splitOn: "card_number");
         return rows.FirstOrDefault();
     }
-
-    /// <summary>Search text as a LIKE prefix: the user's % and _ are literal.</summary>
-    private static string? Escape(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null : text.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
     private sealed record RowHeader(long Id, int Version, string? Source, int VisitCount);
 }

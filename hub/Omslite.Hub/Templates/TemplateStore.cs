@@ -14,7 +14,7 @@ public sealed class TemplateStore(NpgsqlDataSource database, VisitStore visits)
 
     public async Task<Page<TemplateRecord>> ListAsync(int moId, PageRequest page, CancellationToken ct)
     {
-        var args = new { moId, q = page.Q?.Replace("%", "\\%").Replace("_", "\\_"), limit = page.PageSize, offset = page.Offset };
+        var args = new { moId, q = SqlText.LikeLiteral(page.Q), limit = page.PageSize, offset = page.Offset };
         const string where = "where mo_id = @moId and not deleted and (@q::text is null or lower(name) like lower(@q) || '%')";
         await using var conn = await database.OpenConnectionAsync(ct);
         var total = await conn.ExecuteScalarAsync<long>(new CommandDefinition($"select count(*) from visit_template {where}", args, cancellationToken: ct));

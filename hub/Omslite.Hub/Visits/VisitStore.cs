@@ -22,27 +22,13 @@ public sealed class VisitStore(NpgsqlDataSource database, TimeProvider clock)
 
     public async Task<Page<VisitListItem>> ListAsync(int moId, VisitQuery query, PageRequest page, CancellationToken ct)
     {
-        const string where = """
-            where v.mo_id = @moId and v.status > 0
-              and (@year::int is null or v.report_year = @year)
-              and (@month::int is null or v.report_month = @month)
-              and (@status::int is null or v.status = @status)
-              and (@mek::bool is null or v.mek = @mek)
-              and (@docSpec::int is null or v.doc_spec = @docSpec)
-              and (@docCode::int is null or v.doc_code = @docCode)
-              and (@smo::text is null or coalesce(v.smo, p.smo) = @smo)
-              and (@nprMo::text is null or v.npr_mo = @nprMo)
-              and (@source::text is null or s.name = @source or (@source = 'manual' and v.source_id is null))
-              and (@q::text is null or v.number = @qNumber or p.card_number ilike @q || '%' or lower(p.fam) like lower(@q) || '%')
-            """;
-        var q = page.Q is null ? null : page.Q.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+        var q = SqlText.LikeLiteral(page.Q);
         var args = new
         {
             moId,
             year = query.Year,
             month = query.Month,
             status = query.Status switch { "open" => (int?)VisitStatus.Open, "closed" => VisitStatus.Closed, _ => null },
-            mek = query.Status == "mek" ? (bool?)true : null,
             docSpec = query.DocSpec,
             docCode = query.DocCode,
             smo = query.Smo,
@@ -53,21 +39,44 @@ public sealed class VisitStore(NpgsqlDataSource database, TimeProvider clock)
             limit = page.PageSize,
             offset = page.Offset,
         };
-        // The count needs no doctor: it only names the doctor of the rows shown.
-        const string counted = """
-            from visit v
-            join patient p on p.id = v.patient_id
-            left join mis_source s on s.id = v.source_id
-            """;
-        const string from = counted + "\nleft join doctor d on d.mo_id = v.mo_id and d.spec = v.doc_spec and d.code = v.doc_code and not d.deleted";
+
+        // Only the filters given become SQL, so the common "month of the MO" list is an index range.
+        var where = new List<string> { "v.mo_id = @moId", "v.status > 0" };
+        void Filter(bool given, string condition)
+        {
+            if (given)
+            {
+                where.Add(condition);
+            }
+        }
+
+        Filter(query.Year is not null, "v.report_year = @year");
+        Filter(query.Month is not null, "v.report_month = @month");
+        Filter(args.status is not null, "v.status = @status");
+        Filter(query.Status == "mek", "v.mek");
+        Filter(query.DocSpec is not null, "v.doc_spec = @docSpec");
+        Filter(query.DocCode is not null, "v.doc_code = @docCode");
+        Filter(query.Smo is not null, "coalesce(v.smo, p.smo) = @smo");
+        Filter(query.NprMo is not null, "v.npr_mo = @nprMo");
+        Filter(query.Source is not null, "(s.name = @source or (@source = 'manual' and v.source_id is null))");
+        Filter(q is not null, "(v.number = @qNumber or p.card_number ilike @q || '%' or lower(p.fam) like lower(@q) || '%')");
+        var condition = "where " + string.Join(" and ", where);
+        var needsPatient = query.Smo is not null || q is not null;
+        var countFrom = "from visit v"
+            + (needsPatient ? " join patient p on p.id = v.patient_id" : "")
+            + (query.Source is not null ? " left join mis_source s on s.id = v.source_id" : "");
         await using var conn = await database.OpenConnectionAsync(ct);
-        var total = await conn.ExecuteScalarAsync<long>(new CommandDefinition($"select count(*) {counted} {where}", args, cancellationToken: ct));
+        var total = await conn.ExecuteScalarAsync<long>(new CommandDefinition($"select count(*) {countFrom} {condition}", args, cancellationToken: ct));
         var items = await conn.QueryAsync<VisitListItem>(new CommandDefinition(
             $"""
             select v.id, v.number, v.status::int, v.mek, v.report_year::int, v.report_month::int, p.id as patient_id, p.card_number,
                    concat_ws(' ', p.fam, p.im, p.ot) as fio, v.open_date, v.close_date, v.purpose, v.ds1, v.doc_spec,
                    v.doc_code, d.family as doctor, v.npr_mo, coalesce(v.smo, p.smo) as smo, s.name as source
-            {from} {where}
+            from visit v
+            join patient p on p.id = v.patient_id
+            left join mis_source s on s.id = v.source_id
+            left join doctor d on d.mo_id = v.mo_id and d.spec = v.doc_spec and d.code = v.doc_code and not d.deleted
+            {condition}
             {page.OrderBy(VisitColumns.Sortable, "number", "v.id")}
             limit @limit offset @offset
             """,
