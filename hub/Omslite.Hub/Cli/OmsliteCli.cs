@@ -12,6 +12,7 @@ public static class OmsliteCli
         root.Subcommands.Add(HubCommands.Serve());
         root.Subcommands.Add(HubCommands.Demo());
         root.Subcommands.Add(DbCommands.Create());
+        root.Subcommands.Add(NsiCommands.Create());
         root.Subcommands.Add(TestCommand.Create());
         foreach (var pending in PendingCommands.All)
         {
