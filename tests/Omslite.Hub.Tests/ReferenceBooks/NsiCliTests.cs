@@ -86,6 +86,23 @@ public class NsiCliTests
         Assert.Equal("ошибка: файл /nonexistent/V002.xml не найден", stderr.Trim().Split('\n')[^1]);
     }
 
+    [Fact]
+    public async Task Db_migrate_loads_no_reference_books_and_demo_twice_loads_them_once()
+    {
+        var (environment, connectionString) = await ExternalDatabaseAsync();
+        await using var conn = new NpgsqlConnection(connectionString);
+        Assert.Equal(0, await conn.ExecuteScalarAsync<int>("select count(*) from nsi_book"));
+
+        var first = await HubProcess.RunVerbAsync(environment, "demo", "--json");
+        const string counts = "select (select count(*) from nsi_entry) || '/' || (select count(*) from tariff) || '/' || (select count(*) from doctor) || '/' || (select count(*) from audit_log)";
+        var afterFirst = await conn.ExecuteScalarAsync<string>(counts);
+        var second = await HubProcess.RunVerbAsync(environment, "demo", "--json");
+
+        Assert.Equal((0, 0), (first.ExitCode, second.ExitCode));
+        Assert.Equal(18, await conn.ExecuteScalarAsync<int>("select count(*) from nsi_book"));
+        Assert.Equal(afterFirst, await conn.ExecuteScalarAsync<string>(counts));
+    }
+
     private static async Task<(Dictionary<string, string?> Environment, string ConnectionString)> ExternalDatabaseAsync()
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync();
