@@ -30,39 +30,16 @@ internal sealed class NsiBookStore(NpgsqlDataSource database)
             new { book.Code, book.Name, sourceFile, version },
             tx,
             cancellationToken: ct));
-        var oldRows = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-            "with gone as (delete from nsi_entry where book = @Code returning 1) select count(*) from gone",
-            new { book.Code },
-            tx,
-            cancellationToken: ct));
-        await CopyAsync(conn, book.Code, entries, ct);
+        var oldRows = await RowReplacement.ReplaceAsync(
+            conn, tx, "nsi_entry", "book", book.Code, ["book", "code", "name", "date_beg", "date_end", "attrs"], entries,
+            entry =>
+            [
+                (book.Code, NpgsqlDbType.Text), (entry.Code, NpgsqlDbType.Text), (entry.Name, NpgsqlDbType.Text),
+                (entry.Begin, NpgsqlDbType.Date), (entry.End, NpgsqlDbType.Date),
+                (JsonSerializer.Serialize(entry.Attributes, AttributesJson), NpgsqlDbType.Jsonb),
+            ],
+            ct);
         await ImportAudit.WriteAsync(conn, tx, actor, null, "nsi_book", book.Code, oldRows, entries.Count, ct);
         await tx.CommitAsync(ct);
-    }
-
-    private static async Task CopyAsync(NpgsqlConnection conn, string book, IReadOnlyList<NsiEntry> entries, CancellationToken ct)
-    {
-        await using var copy = await conn.BeginBinaryImportAsync(
-            "copy nsi_entry (book, code, name, date_beg, date_end, attrs) from stdin (format binary)", ct);
-        foreach (var entry in entries)
-        {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(book, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(entry.Code, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(entry.Name, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(entry.Begin, NpgsqlDbType.Date, ct);
-            if (entry.End is { } end)
-            {
-                await copy.WriteAsync(end, NpgsqlDbType.Date, ct);
-            }
-            else
-            {
-                await copy.WriteNullAsync(ct);
-            }
-
-            await copy.WriteAsync(JsonSerializer.Serialize(entry.Attributes, AttributesJson), NpgsqlDbType.Jsonb, ct);
-        }
-
-        await copy.CompleteAsync(ct);
     }
 }

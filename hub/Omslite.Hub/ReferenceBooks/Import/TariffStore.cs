@@ -32,12 +32,14 @@ internal sealed class TariffStore(NpgsqlDataSource database)
             new { mo.Id, validFrom, sourceFile, actor },
             tx,
             cancellationToken: ct));
-        var oldRows = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-            "with gone as (delete from tariff where version_id = @versionId returning 1) select count(*) from gone",
-            new { versionId },
-            tx,
-            cancellationToken: ct));
-        await CopyAsync(conn, versionId, rows, ct);
+        var oldRows = await RowReplacement.ReplaceAsync(
+            conn, tx, "tariff", "version_id", versionId, ["version_id", "code", "name", "price"], rows,
+            row =>
+            [
+                (versionId, NpgsqlDbType.Integer), (row.Code, NpgsqlDbType.Text), (row.Name, NpgsqlDbType.Text),
+                (row.Price, NpgsqlDbType.Numeric),
+            ],
+            ct);
         var pmuAdded = await conn.ExecuteAsync(new CommandDefinition(
             """
             insert into pmu (mo_id, code, name, code_podr, code_spec, amb, ds, stom, date_beg)
@@ -53,21 +55,5 @@ internal sealed class TariffStore(NpgsqlDataSource database)
         await ImportAudit.WriteAsync(conn, tx, actor, mo.Id, "tariff_version", versionId.ToString(), oldRows, rows.Count, ct);
         await tx.CommitAsync(ct);
         return new TariffVersionWritten(versionId, pmuAdded);
-    }
-
-    private static async Task CopyAsync(NpgsqlConnection conn, int versionId, IReadOnlyList<TariffRow> rows, CancellationToken ct)
-    {
-        await using var copy = await conn.BeginBinaryImportAsync(
-            "copy tariff (version_id, code, name, price) from stdin (format binary)", ct);
-        foreach (var row in rows)
-        {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(versionId, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(row.Code, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(row.Name, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(row.Price, NpgsqlDbType.Numeric, ct);
-        }
-
-        await copy.CompleteAsync(ct);
     }
 }
