@@ -279,13 +279,16 @@ public class NsiImportTests
     }
 
     [Fact]
-    public async Task A_zip_entry_that_expands_beyond_the_limit_is_stopped_while_reading()
+    public void A_zip_entry_that_expands_beyond_the_limit_is_stopped_while_reading()
     {
-        var limited = new SizeLimitedStream(new MemoryStream(new byte[5000]), 4096, () => new ImportFileException("F003.zip", "слишком большой"));
+        var xml = Encoding.UTF8.GetBytes(SampleFiles.Packet("utf-8", "F003", string.Concat(Enumerable.Repeat(SampleFiles.F003Records, 5000))));
+        using var zip = File.OpenRead(SampleFiles.Zip("F003.zip", ("F003.xml", xml)));
+        using var archive = NsiArchive.Open(zip, "F003.zip", maxExpandedBytes: 1024 * 1024);
 
-        var ex = Assert.Throws<ImportFileException>(() => limited.CopyTo(Stream.Null));
+        var ex = Assert.Throws<ImportFileException>(() => archive.Content.CopyTo(Stream.Null));
 
-        Assert.Equal("Файл F003.zip: слишком большой", ex.Message);
+        Assert.True(xml.Length > 2 * 1024 * 1024);
+        Assert.Equal("Файл F003.zip: файл F003.xml в архиве после распаковки больше 1 МБ", ex.Message);
     }
 
     private static string Lines(params string[] lines) => string.Join("\n", lines);

@@ -26,7 +26,7 @@ internal sealed class NsiArchive : IDisposable
 
     public Stream Content { get; }
 
-    public static NsiArchive Open(Stream zipFile, string file)
+    public static NsiArchive Open(Stream zipFile, string file, long maxExpandedBytes = MaxExpandedBytes)
     {
         ZipArchive zip;
         try
@@ -41,8 +41,8 @@ internal sealed class NsiArchive : IDisposable
         try
         {
             var entry = SingleXml(zip, file);
-            var content = new SizeLimitedStream(entry.Open(), MaxExpandedBytes, () => new ImportFileException(file,
-                $"файл {entry.FullName} в архиве больше {MaxExpandedBytes / (1024 * 1024)} МБ после распаковки"));
+            var content = new SizeLimitedStream(entry.Open(), maxExpandedBytes, () => new ImportFileException(file,
+                $"файл {entry.FullName} в архиве после распаковки больше {maxExpandedBytes / (1024 * 1024)} МБ"));
             return new NsiArchive(zip, entry, content);
         }
         catch (Exception ex) when (ex is InvalidDataException or NotSupportedException)
