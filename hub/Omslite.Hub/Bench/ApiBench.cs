@@ -48,7 +48,7 @@ public static class ApiBench
             var accounts = hub.App.Services.GetRequiredService<UserAccounts>();
             for (var i = 0; i < options.Users; i++)
             {
-                await accounts.AddAsync($"bench{i}", Roles.Operator, Password, [BenchData.MoCode], ct);
+                await accounts.AddAsync("system", $"bench{i}", Roles.Operator, Password, [BenchData.MoCode], ct);
             }
 
             var seedSeconds = seeding.Elapsed.TotalSeconds;

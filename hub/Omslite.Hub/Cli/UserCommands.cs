@@ -31,7 +31,7 @@ internal static class UserCommands
                 await using var session = await CliSession.OpenAsync(token);
                 await session.MigrateAsync(token);
                 var accounts = new UserAccounts(session.DataSource);
-                var id = await accounts.AddAsync(parse.GetValue(login)!, parse.GetValue(role)!, password, parse.GetValue(mo) ?? [], token);
+                var id = await accounts.AddAsync("cli", parse.GetValue(login)!, parse.GetValue(role)!, password, parse.GetValue(mo) ?? [], token);
                 return (await accounts.ListAsync(token)).Single(u => u.Id == id);
             },
             added => $"Пользователь {added.Login} ({added.Role}) добавлен; МО: {(added.Mos.Count == 0 ? "нет" : string.Join(", ", added.Mos))}",

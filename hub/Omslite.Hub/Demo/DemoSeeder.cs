@@ -31,6 +31,7 @@ public sealed class DemoSeeder(NpgsqlDataSource database, ILogger<DemoSeeder> lo
             log.LogInformation("Created the demo MO {Code}", MoCode);
         }
 
+        await new DemoReferenceSet(database, log).EnsureAsync(MoCode, ct);
         await new DemoUser(database).EnsureAsync(MoCode, ct);
         return new DemoSummary(MoCode, MoName, DemoUser.Login, DemoUser.Password);
     }

@@ -21,6 +21,6 @@ public sealed class DemoUser(NpgsqlDataSource database)
             }
         }
 
-        await new UserAccounts(database).AddAsync(Login, Roles.Operator, Password, [moCode], ct);
+        await new UserAccounts(database).AddAsync("system", Login, Roles.Operator, Password, [moCode], ct);
     }
 }

@@ -159,8 +159,7 @@ public sealed class PatientStore(NpgsqlDataSource database, TimeProvider clock)
     {
         var row = await conn.QueryFirstOrDefaultAsync<(string? SeriesMask, string? NumberMask)?>(new CommandDefinition(
             """
-            select coalesce(attrs->>'DocSer', attrs->>'docSer', attrs->>'seriesMask') as series_mask,
-                   coalesce(attrs->>'DocNum', attrs->>'docNum', attrs->>'numberMask') as number_mask
+            select attrs->>'serialTpl' as series_mask, attrs->>'numberTpl' as number_mask
             from nsi_entry
             where book = 'F011' and code = @code and date_beg <= @asOf and (date_end is null or date_end >= @asOf)
             order by date_beg desc limit 1

@@ -18,7 +18,8 @@ public sealed class UserAccounts(NpgsqlDataSource database)
 {
     private static readonly PasswordHasher<string> Hasher = new();
 
-    public async Task<int> AddAsync(string login, string role, string password, IReadOnlyList<string> moCodes, CancellationToken ct)
+    /// <param name="actor">Who adds the user, for the audit log: a login, 'cli' or 'system'.</param>
+    public async Task<int> AddAsync(string actor, string login, string role, string password, IReadOnlyList<string> moCodes, CancellationToken ct)
     {
         login = ValidLogin(login);
         ValidRole(role);
@@ -45,7 +46,7 @@ public sealed class UserAccounts(NpgsqlDataSource database)
                 "insert into user_mo (user_id, mo_id) values (@id, @mo)", new { id, mo }, tx, cancellationToken: ct));
         }
 
-        await Audit.Audit.WriteAsync(conn, tx, new AuditEntry("cli", null, "user", id.ToString(), "create", "role", null, role), ct);
+        await Audit.Audit.WriteAsync(conn, tx, new AuditEntry(actor, null, "user", id.ToString(), "create", "role", null, role), ct);
         await tx.CommitAsync(ct);
         return id;
     }

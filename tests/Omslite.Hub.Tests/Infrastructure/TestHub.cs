@@ -73,7 +73,7 @@ public sealed class TestHub : IAsyncDisposable
     }
 
     public Task<int> AddUserAsync(string login, string role, params string[] moCodes) =>
-        new UserAccounts(NpgsqlDataSource.Create(ConnectionString)).AddAsync(login, role, Password, moCodes, default);
+        new UserAccounts(NpgsqlDataSource.Create(ConnectionString)).AddAsync("test", login, role, Password, moCodes, default);
 
     /// <summary>Signs in and returns a client that sends the token.</summary>
     public async Task<HttpClient> LoginAsync(string login, string password = Password)

@@ -24,7 +24,7 @@ public sealed class PatientApiFixture : IAsyncLifetime
             """
             insert into nsi_book (book, name) values ('F011', 'ДУЛ'), ('UFMS', 'УФМС');
             insert into nsi_entry (book, code, name, attrs) values
-              ('F011', '14', 'Паспорт гражданина РФ', '{"DocSer": "99 99", "DocNum": "9999990"}'),
+              ('F011', '14', 'Паспорт гражданина РФ', '{"serialTpl": "99 99", "numberTpl": "9999990"}'),
               ('UFMS', '250001', 'Отделом УФМС России по Приморскому краю', '{}');
             insert into smo_local (mo_id, code, okato, name) values (@MoId, '25011', '05000', 'ВС Альянс');
             """,
