@@ -15,6 +15,16 @@ public static class ErrorHandling
         {
             var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
             var log = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ErrorHandling));
+            if (error is BadHttpRequestException bad)
+            {
+                // Kestrel's own refusals: an upload over the size limit (413), a malformed request (400).
+                context.Response.StatusCode = bad.StatusCode;
+                await context.Response.WriteAsJsonAsync(new ApiError(bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                    ? "Файл слишком большой: не больше 50 МБ"
+                    : "Неверный запрос"));
+                return;
+            }
+
             var databaseDown = error is NpgsqlException { IsTransient: true } or TimeoutException;
             log.LogError(error, "Request {Method} {Path} failed", context.Request.Method, context.Request.Path);
             context.Response.StatusCode = databaseDown ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;

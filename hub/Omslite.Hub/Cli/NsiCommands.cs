@@ -34,7 +34,7 @@ internal static class NsiCommands
                 await session.MigrateAsync(token);
                 return await new ReferenceImporter(session.DataSource, TimeProvider.System).ImportAsync(source, options, token);
             },
-            Describe,
+            result => result.Message,
             ct));
         return command;
     }
@@ -45,9 +45,4 @@ internal static class NsiCommands
             : DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
                 ? date
                 : throw new FormatException($"неверная дата --valid-from «{text}»: ожидается ГГГГ-ММ-ДД");
-
-    private static string Describe(ImportResult result) =>
-        result.Book == ImportResult.Tariffs
-            ? $"Файл: {result.File}. Добавлено ПМУ: {result.PmuAdded}, Тарифов: {result.Rows} (действуют с {result.ValidFrom:dd.MM.yyyy})"
-            : $"Файл: {result.File}. Справочник {result.Book}: записей {result.Rows}";
 }

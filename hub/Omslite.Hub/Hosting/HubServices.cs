@@ -1,4 +1,6 @@
 using Coravel;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Omslite.Hub.Api;
 using Npgsql;
 using Omslite.Hub.Demo;
@@ -6,6 +8,8 @@ using Omslite.Hub.Health;
 using Omslite.Hub.Mo;
 using Omslite.Hub.Patients;
 using Omslite.Hub.Plugins;
+using Omslite.Hub.ReferenceBooks;
+using Omslite.Hub.ReferenceBooks.Import;
 using Omslite.Hub.Scheduling;
 using Omslite.Hub.Security;
 using Omslite.Hub.Templates;
@@ -17,9 +21,14 @@ namespace Omslite.Hub.Hosting;
 /// <summary>Registers the hub's services and endpoints; every feature adds its own line here and nothing else.</summary>
 public static class HubServices
 {
+    /// <summary>workflows.md §1.3: uploads up to 50 MiB.</summary>
+    public const long MaxUploadBytes = 50L * 1024 * 1024;
+
     public static IServiceCollection AddHub(this IServiceCollection services, WorkingDatabaseLease database, OmsliteOptions options)
     {
         DapperSetup.Apply();
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = MaxUploadBytes);
+        services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = MaxUploadBytes);
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
@@ -37,6 +46,7 @@ public static class HubServices
         services.AddSingleton<VisitHistory>();
         services.AddSingleton<VisitServiceStore>();
         services.AddSingleton<TemplateStore>();
+        services.AddSingleton<ReferenceImporter>();
         return services;
     }
 
@@ -53,6 +63,7 @@ public static class HubServices
         api.MapVisits();
         api.MapVisitServices();
         api.MapTemplates();
+        api.MapNsiImport();
         return app;
     }
 }

@@ -14,7 +14,7 @@ public static class HubClaims
 }
 
 /// <summary>The signed-in user of a request and the MO every query of the request is scoped to.</summary>
-public sealed record CurrentUser(int UserId, string Login, string Role, int? MoId)
+public sealed record CurrentUser(int UserId, string Login, string Role, int? MoId, string? MoCode = null)
 {
     public bool CanWrite => Role is Roles.Admin or Roles.Operator;
 
@@ -26,7 +26,8 @@ public sealed record CurrentUser(int UserId, string Login, string Role, int? MoI
             int.Parse(principal.FindFirstValue(HubClaims.UserId) ?? "0", CultureInfo.InvariantCulture),
             principal.FindFirstValue(HubClaims.Login) ?? "",
             principal.FindFirstValue(HubClaims.Role) ?? "",
-            int.TryParse(principal.FindFirstValue(HubClaims.MoId), CultureInfo.InvariantCulture, out var mo) ? mo : null);
+            int.TryParse(principal.FindFirstValue(HubClaims.MoId), CultureInfo.InvariantCulture, out var mo) ? mo : null,
+            principal.FindFirstValue(HubClaims.MoCode));
 
     public static ValueTask<CurrentUser?> BindAsync(HttpContext context) =>
         ValueTask.FromResult<CurrentUser?>(From(context.User));

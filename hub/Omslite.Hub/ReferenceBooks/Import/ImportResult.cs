@@ -7,4 +7,9 @@ namespace Omslite.Hub.ReferenceBooks.Import;
 public sealed record ImportResult(string File, string Book, int Rows, int? PmuAdded, DateOnly? ValidFrom)
 {
     public const string Tariffs = "TARIFFS";
+
+    /// <summary>The result line as the original's tariff task worded it.</summary>
+    public string Message => Book == Tariffs
+        ? $"Файл: {File}. Добавлено ПМУ: {PmuAdded}, Тарифов: {Rows} (действуют с {ValidFrom:dd.MM.yyyy})"
+        : $"Файл: {File}. Справочник {Book}: записей {Rows}";
 }
