@@ -4,6 +4,7 @@ using Omslite.Hub.Demo;
 using Omslite.Hub.Health;
 using Omslite.Hub.Mo;
 using Omslite.Hub.Plugins;
+using Omslite.Hub.ReferenceBooks.Api;
 using Omslite.Hub.Scheduling;
 using Omslite.Hub.Security;
 using Omslite.Hub.WorkingDatabase;
@@ -38,6 +39,7 @@ public static class HubServices
 
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Read);
         api.MapAuth();
+        api.MapReferenceBooks();
         return app;
     }
 }
