@@ -161,7 +161,7 @@ public static class PmuGroupMembership
     private static async Task<IReadOnlyList<PmuGroupMember>> MembersOfAsync(NpgsqlConnection conn, int mo, int groupId, CancellationToken ct) =>
         (await conn.QueryAsync<PmuGroupMember>(new CommandDefinition(
             """
-            select m.code, p.id as pmu_id, p.ccode, p.name
+            select m.code, p.id as pmuid, p.ccode, p.name
             from pmu_group_member m join pmu_group g on g.id = m.group_id
             left join pmu p on p.mo_id = g.mo_id and p.code = m.code
             where g.mo_id = @mo and g.id = @groupId order by m.code
