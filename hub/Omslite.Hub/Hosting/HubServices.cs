@@ -40,6 +40,7 @@ public static class HubServices
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Read);
         api.MapAuth();
         api.MapReferenceBooks();
+        api.MapMo();
         return app;
     }
 }
