@@ -10,7 +10,6 @@ public static class MoProfile
 {
     public static readonly BookEditing Editing = new(
         "mo",
-        "mo",
         "id",
         [
             new("code", "code", "Код МО", FieldType.Text) { Fixed = true },

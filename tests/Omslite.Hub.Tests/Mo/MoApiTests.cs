@@ -54,8 +54,7 @@ public class MoApiTests(ReferenceBooksHub books) : IClassFixture<ReferenceBooksH
         var response = await books.AdminA.PutAsJsonAsync("/api/mo", new { code = "250000", shortCode = "7", okato = "5000", region = "2", name = "" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = (await JsonAsync(response)).GetProperty("errors").EnumerateArray()
-            .ToDictionary(e => e.GetProperty("field").GetString()!, e => e.GetProperty("message").GetString());
+        var errors = await ErrorsAsync(response);
         Assert.Equal("Поле «Код МО» нельзя изменить", errors["code"]);
         Assert.Equal("Краткий код МО — ровно 3 символа, ведущие нули сохраняются (например, 007)", errors["shortCode"]);
         Assert.Equal("ОКАТО региона — 5 цифр, например 05000", errors["okato"]);

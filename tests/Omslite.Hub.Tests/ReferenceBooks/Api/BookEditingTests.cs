@@ -33,10 +33,10 @@ public class BookEditingTests(ReferenceBooksHub books) : IClassFixture<Reference
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.False((await JsonAsync(created)).GetProperty("det").GetBoolean());
-        Assert.Equal("Специальности PRVS 999 нет в справочнике V021", (await JsonAsync(unknownPrvs)).GetProperty("errors")[0].GetProperty("message").GetString());
-        Assert.Equal("Специальность с кодом 63 уже есть", (await JsonAsync(duplicate)).GetProperty("errors")[0].GetProperty("message").GetString());
+        Assert.Equal("Специальности PRVS 999 нет в справочнике V021", await FirstErrorAsync(unknownPrvs));
+        Assert.Equal("Специальность с кодом 63 уже есть", await FirstErrorAsync(duplicate));
         Assert.Equal("Врач-рентгенолог МРТ", (await JsonAsync(renamed)).GetProperty("name").GetString());
-        Assert.Equal("Поле «Код» нельзя изменить", (await JsonAsync(recoded)).GetProperty("errors")[0].GetProperty("message").GetString());
+        Assert.Equal("Поле «Код специальности» нельзя изменить", await FirstErrorAsync(recoded));
         Assert.Equal(HttpStatusCode.MethodNotAllowed, delete.StatusCode);
         Assert.Equal(1, await books.ScalarAsync<long>("select count(*) from local_specialty where mo_id = @mo and spec = 70", new { mo = books.MoAId }));
     }
@@ -61,7 +61,7 @@ public class BookEditingTests(ReferenceBooksHub books) : IClassFixture<Reference
         else
         {
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            Assert.Equal(problem, (await JsonAsync(response)).GetProperty("errors")[0].GetProperty("message").GetString());
+            Assert.Equal(problem, await FirstErrorAsync(response));
             Assert.Equal(0, await books.ScalarAsync<long>("select count(*) from card_number_template where name = @name", new { name }));
         }
     }
@@ -76,7 +76,7 @@ public class BookEditingTests(ReferenceBooksHub books) : IClassFixture<Reference
         var deleted = await books.AdminA.DeleteAsync($"/api/reference/card-number-templates/{id}");
         var list = await books.AdminA.GetFromJsonAsync<JsonElement>("/api/reference/card-number-templates");
 
-        Assert.Equal("Тип таблицы — только «patients» (номера карт пациентов)", (await JsonAsync(otherTable)).GetProperty("errors")[0].GetProperty("message").GetString());
+        Assert.Equal("Тип таблицы — только «patients» (номера карт пациентов)", await FirstErrorAsync(otherTable));
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.DoesNotContain(id.ToString(), Field(list, "id"));
         Assert.True(await books.ScalarAsync<bool>("select deleted from card_number_template where id = @id", new { id }));
@@ -102,8 +102,8 @@ public class BookEditingTests(ReferenceBooksHub books) : IClassFixture<Reference
         var group = await books.ViewerA.GetFromJsonAsync<JsonElement>($"/api/reference/pmu-groups/{groupId}");
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        Assert.Equal("Услуга с кодом A05.23.009 уже есть", (await JsonAsync(duplicate)).GetProperty("errors")[0].GetProperty("message").GetString());
-        Assert.Equal("Дата окончания раньше даты начала", (await JsonAsync(badDates)).GetProperty("errors")[0].GetProperty("message").GetString());
+        Assert.Equal("Услуга с кодом A05.23.009 уже есть", await FirstErrorAsync(duplicate));
+        Assert.Equal("Дата окончания раньше даты начала", await FirstErrorAsync(badDates));
         Assert.Equal([groupId], (await JsonAsync(added)).EnumerateArray().Select(g => g.GetProperty("id").GetInt32()));
         Assert.Equal(HttpStatusCode.NotFound, toForeign.StatusCode);
         Assert.Equal(HttpStatusCode.OK, byNumber.StatusCode);
@@ -164,6 +164,6 @@ public class BookEditingTests(ReferenceBooksHub books) : IClassFixture<Reference
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal("рентгенологии", (await JsonAsync(created)).GetProperty("name").GetString());
-        Assert.Equal("Профиля 555 нет в справочнике V002", (await JsonAsync(unknown)).GetProperty("errors")[0].GetProperty("message").GetString());
+        Assert.Equal("Профиля 555 нет в справочнике V002", await FirstErrorAsync(unknown));
     }
 }

@@ -54,15 +54,14 @@ public class DoctorEditingTests(ReferenceBooksHub books) : IClassFixture<Referen
         var noSnils = await books.AdminA.PostAsJsonAsync("/api/reference/doctors", new { family = "Без СНИЛС", code = 102, spec = 63 });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = (await JsonAsync(response)).GetProperty("errors").EnumerateArray()
-            .ToDictionary(e => e.GetProperty("field").GetString()!, e => e.GetProperty("message").GetString());
+        var errors = await ErrorsAsync(response);
         Assert.Equal("Укажите фамилию врача", errors["family"]);
         Assert.Equal("Укажите СНИЛС врача (11 цифр)", errors["snils"]);
         Assert.Equal("Код врача — целое число больше 0", errors["code"]);
         Assert.Equal("Специальность 99 не найдена в справочнике «Специальности»", errors["spec"]);
         Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
-        Assert.Equal("Врач с кодом 1 и специальностью 63 уже есть", (await JsonAsync(duplicate)).GetProperty("errors")[0].GetProperty("message").GetString());
-        Assert.Equal("Укажите СНИЛС врача (11 цифр)", (await JsonAsync(noSnils)).GetProperty("errors")[0].GetProperty("message").GetString());
+        Assert.Equal("Врач с кодом 1 и специальностью 63 уже есть", await FirstErrorAsync(duplicate));
+        Assert.Equal("Укажите СНИЛС врача (11 цифр)", await FirstErrorAsync(noSnils));
         Assert.Equal(0, await books.ScalarAsync<long>("select count(*) from doctor where family in ('Двойник', 'Без СНИЛС') or code in (0, 102)"));
     }
 
@@ -73,7 +72,7 @@ public class DoctorEditingTests(ReferenceBooksHub books) : IClassFixture<Referen
         var notJson = await books.AdminA.PostAsync("/api/reference/doctors", new StringContent("{family:", System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
-        Assert.Equal("«Код»: введите целое число", (await JsonAsync(wrongType)).GetProperty("errors")[0].GetProperty("message").GetString());
+        Assert.Equal("«Код»: введите целое число", await FirstErrorAsync(wrongType));
         Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
         Assert.Equal("Ожидается объект JSON с полями записи", (await JsonAsync(notJson)).GetProperty("message").GetString());
     }

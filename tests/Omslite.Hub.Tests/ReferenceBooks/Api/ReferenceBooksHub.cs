@@ -74,6 +74,15 @@ public sealed class ReferenceBooksHub : IAsyncLifetime
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>();
 
+    /// <summary>The field errors of a 400 answer: field → Russian message.</summary>
+    public static async Task<Dictionary<string, string?>> ErrorsAsync(HttpResponseMessage response) =>
+        (await JsonAsync(response)).GetProperty("errors").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("field").GetString()!, e => e.GetProperty("message").GetString());
+
+    /// <summary>The message of the first field error of a 400 answer.</summary>
+    public static async Task<string?> FirstErrorAsync(HttpResponseMessage response) =>
+        (await JsonAsync(response)).GetProperty("errors")[0].GetProperty("message").GetString();
+
     /// <summary>The values of one field over a list answer's items.</summary>
     public static List<string?> Field(JsonElement page, string field) =>
         page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty(field).ToString()).ToList<string?>();

@@ -36,7 +36,6 @@ public static class CardNumberTemplateBook
         NumericKey = true,
         Editing = new BookEditing(
             "card_number_template",
-            "card_number_template",
             "id",
             [
                 new("name", "name", "Имя шаблона", FieldType.Text) { Required = true },

@@ -37,7 +37,6 @@ public static class DoctorBook
         NumericKey = true,
         Editing = new BookEditing(
             "doctor",
-            "doctor",
             "id",
             [
                 new("family", "family", "Врач", FieldType.Text) { Required = true, MissingMessage = "Укажите фамилию врача" },

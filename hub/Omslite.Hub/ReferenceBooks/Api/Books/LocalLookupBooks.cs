@@ -20,7 +20,7 @@ public static class LocalLookupBooks
         Lookup("division", "division", "Отделения"),
         Lookup("sp-para", "sp_para", "Диагностические подразделения", BookGroups.Local) with
         {
-            Editing = new BookEditing("local_lookup", "local_lookup", "code", [new("name", "name", "Описание", FieldType.Text) { Required = true }])
+            Editing = new BookEditing("local_lookup", "code", [new("name", "name", "Описание", FieldType.Text) { Required = true }])
             {
                 Scope = new Dictionary<string, string> { ["mo_id"] = "@mo", ["book"] = "'sp_para'" },
                 CanCreate = false,

@@ -39,7 +39,6 @@ public static class PmuBooks
         Validity = new BookValidity("t.date_beg", "t.date_end"),
         Editing = new BookEditing(
             "pmu",
-            "pmu",
             "id",
             [
                 new("code", "code", "Код услуги", FieldType.Text) { Required = true },
@@ -86,6 +85,6 @@ public static class PmuBooks
         Search: new BookSearch(["t.id::text"], ["t.name"]) { AtLeast = "t.id" })
     {
         NumericKey = true,
-        Editing = new BookEditing("pmu_group", "pmu_group", "id", [new("name", "name", "Имя группы", FieldType.Text) { Required = true }]),
+        Editing = new BookEditing("pmu_group", "id", [new("name", "name", "Имя группы", FieldType.Text) { Required = true }]),
     };
 }

@@ -30,15 +30,9 @@ public static class SpecialtyBooks
         TieBreaker = "t.spec",
         Editing = new BookEditing(
             "local_specialty",
-            "local_specialty",
             "spec",
             [
-                new("spec", "spec", "Код", FieldType.Integer)
-                {
-                    Required = true,
-                    Fixed = true,
-                    Problem = FieldChecks.Positive("Код специальности — целое число больше 0"),
-                },
+                EditableField.IntegerKey("spec", "spec", "Код специальности"),
                 new("name", "name", "Специальность", FieldType.Text) { Required = true },
                 new("prvs", "prvs", "Код PRVS V021", FieldType.Integer),
                 new("profil", "profil", "Профиль V002", FieldType.Integer),
@@ -87,15 +81,9 @@ public static class SpecialtyBooks
         TieBreaker = "t.profil",
         Editing = new BookEditing(
             "profile_service",
-            "profile_service",
             "profil",
             [
-                new("profil", "profil", "Код профиля", FieldType.Integer)
-                {
-                    Required = true,
-                    Fixed = true,
-                    Problem = FieldChecks.Positive("Код профиля — целое число больше 0"),
-                },
+                EditableField.IntegerKey("profil", "profil", "Код профиля"),
                 new("oneVisit", "one_visit", "ПМУ посещение", FieldType.Text),
                 new("twoVisit", "two_visit", "ПМУ обращение", FieldType.Text),
                 new("podr", "podr", "Подразделение", FieldType.Integer),

@@ -39,7 +39,6 @@ public static class TariffBook
         TieBreaker = "t.code",
         Editing = new BookEditing(
             "tariff",
-            "tariff",
             "code",
             [
                 new("price", "price", "Цена", FieldType.Decimal)

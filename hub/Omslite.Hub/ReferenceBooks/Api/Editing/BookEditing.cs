@@ -5,8 +5,11 @@ namespace Omslite.Hub.ReferenceBooks.Api.Editing;
 /// the audit entity. The rows an edit may touch are those of <see cref="Scope"/> (column = SQL value; by default
 /// the caller's MO), which a new row also gets.
 /// </summary>
-public sealed record BookEditing(string Table, string Entity, string KeyColumn, IReadOnlyList<EditableField> Fields)
+public sealed record BookEditing(string Table, string KeyColumn, IReadOnlyList<EditableField> Fields)
 {
+    /// <summary>The audit log's entity name: the table's.</summary>
+    public string Entity => Table;
+
     public static readonly IReadOnlyDictionary<string, string> CallersMo = new Dictionary<string, string> { ["mo_id"] = "@mo" };
 
     public IReadOnlyDictionary<string, string> Scope { get; init; } = CallersMo;

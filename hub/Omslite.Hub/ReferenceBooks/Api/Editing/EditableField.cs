@@ -35,4 +35,13 @@ public sealed record EditableField(string Field, string Column, string Label, Fi
     public string? MissingMessage { get; init; }
 
     public string Missing => MissingMessage ?? $"Заполните поле «{Label}»";
+
+    /// <summary>A number the admin gives a new row as its key (a specialty, a profile): positive, never changed.</summary>
+    public static EditableField IntegerKey(string field, string column, string label) =>
+        new(field, column, label, FieldType.Integer)
+        {
+            Required = true,
+            Fixed = true,
+            Problem = FieldChecks.Positive($"{label} — целое число больше 0"),
+        };
 }
