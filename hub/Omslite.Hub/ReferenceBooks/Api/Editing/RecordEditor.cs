@@ -37,7 +37,7 @@ public static class RecordEditor
         var values = editing.Fields.ToDictionary(f => f.Field, f => sent.TryGetValue(f.Field, out var value) ? value : f.Default);
         await using var conn = await database.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        errors.AddRange(await CheckAsync(new RuleContext(conn, tx, editing, values, null, scope.Parameters, ct)));
+        await CheckAsync(new RuleContext(conn, tx, editing, values, null, scope.Parameters, ct), errors);
         if (errors.Count > 0)
         {
             return EditOutcome.Refused(ApiError.Invalid(errors));
@@ -81,7 +81,7 @@ public static class RecordEditor
             .Where(f => f.Fixed && sent.TryGetValue(f.Field, out var value) && !Equals(value, before.Values[f.Field]))
             .Select(f => new FieldError(f.Field, $"Поле «{f.Label}» нельзя изменить")));
         var values = before.Values.ToDictionary(p => p.Key, p => sent.TryGetValue(p.Key, out var value) ? value : p.Value);
-        errors.AddRange(await CheckAsync(new RuleContext(conn, tx, editing, values, key, scope.Parameters, ct)));
+        await CheckAsync(new RuleContext(conn, tx, editing, values, key, scope.Parameters, ct), errors);
         if (errors.Count > 0)
         {
             return EditOutcome.Refused(ApiError.Invalid(errors));
@@ -160,10 +160,10 @@ public static class RecordEditor
         return (sent, errors);
     }
 
-    private static async Task<IReadOnlyList<FieldError>> CheckAsync(RuleContext context)
+    /// <summary>Adds the problems of the row's fields, then of its rules, to <paramref name="errors"/>: one per field.</summary>
+    private static async Task CheckAsync(RuleContext context, List<FieldError> errors)
     {
-        var errors = new List<FieldError>();
-        foreach (var field in context.Editing.Fields)
+        foreach (var field in context.Editing.Fields.Where(f => errors.All(e => e.Field != f.Field)))
         {
             var problem = context.Values[field.Field] is { } value ? field.Problem?.Invoke(value) : field.Required ? field.Missing : null;
             if (problem is not null)
@@ -172,7 +172,7 @@ public static class RecordEditor
             }
         }
 
-        // Database rules only over fields that are fine on their own, so a field gets one message.
+        // Database rules only over fields that are fine on their own.
         foreach (var rule in context.Editing.Rules.Where(r => errors.All(e => e.Field != r.Field)))
         {
             if (await rule.CheckAsync(context) is { } error)
@@ -180,8 +180,6 @@ public static class RecordEditor
                 errors.Add(error);
             }
         }
-
-        return errors;
     }
 
     private static IResult? VersionProblem(StoredRow before, JsonElement version) =>
