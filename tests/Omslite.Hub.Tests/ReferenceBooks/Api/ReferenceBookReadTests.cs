@@ -126,12 +126,16 @@ public class ReferenceBookReadTests(ReferenceBooksHub books) : IClassFixture<Ref
     }
 
     [Fact]
-    public async Task An_unknown_book_is_404_in_russian()
+    public async Task An_unknown_book_or_row_is_404_in_russian()
     {
         var response = await books.ViewerA.GetAsync("/api/reference/no-such-book");
+        var row = await books.ViewerA.GetAsync("/api/reference/doctors/999999");
+        var notANumber = await books.ViewerA.GetAsync("/api/reference/doctors/abc");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("Справочник «no-such-book» не найден", (await JsonAsync(response)).GetProperty("message").GetString());
+        Assert.Equal("Запись «999999» не найдена в справочнике «Врачи»", (await JsonAsync(row)).GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, notANumber.StatusCode);
     }
 
     [Fact]
