@@ -10,6 +10,7 @@ using Omslite.Hub.Patients;
 using Omslite.Hub.Plugins;
 using Omslite.Hub.ReferenceBooks;
 using Omslite.Hub.ReferenceBooks.Import;
+using Omslite.Hub.ReferenceBooks.Api;
 using Omslite.Hub.Scheduling;
 using Omslite.Hub.Security;
 using Omslite.Hub.Templates;
@@ -64,6 +65,8 @@ public static class HubServices
         api.MapVisitServices();
         api.MapTemplates();
         api.MapNsiImport();
+        api.MapReferenceBooks();
+        api.MapMo();
         return app;
     }
 }
