@@ -14,6 +14,7 @@ public static class OmsliteCli
         root.Subcommands.Add(DbCommands.Create());
         root.Subcommands.Add(UserCommands.Create());
         root.Subcommands.Add(BenchCommands.Create());
+        root.Subcommands.Add(SyncCommand.Create());
         root.Subcommands.Add(NsiCommands.Create());
         root.Subcommands.Add(TestCommand.Create());
         foreach (var pending in PendingCommands.All)

@@ -1,6 +1,7 @@
 using Omslite.Hub.Demo;
 using Omslite.Hub.Mo;
 using Omslite.Hub.Plugins;
+using Omslite.Hub.Sync;
 using Omslite.Hub.WorkingDatabase;
 
 namespace Omslite.Hub.Hosting;
@@ -67,6 +68,7 @@ public static class HubApplication
             bootLog.LogInformation("Working schema at version {Version}", migration.SchemaVersion);
             await app.Services.GetRequiredService<MoConfigurationSeeder>().ApplyAsync(options.Mo, ct);
             var demo = request.WithDemo ? await app.Services.GetRequiredService<DemoSeeder>().EnsureAsync(ct) : null;
+            await app.Services.GetRequiredService<SourceConfigurationSeeder>().ApplyAsync(options, ct);
 
             // Load plugins now: a broken one is reported at start, not at the first request that needs it.
             _ = app.Services.GetRequiredService<PluginCatalog>();

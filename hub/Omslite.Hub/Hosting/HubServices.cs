@@ -13,6 +13,7 @@ using Omslite.Hub.ReferenceBooks.Import;
 using Omslite.Hub.ReferenceBooks.Api;
 using Omslite.Hub.Scheduling;
 using Omslite.Hub.Security;
+using Omslite.Hub.Sync;
 using Omslite.Hub.Templates;
 using Omslite.Hub.Visits;
 using Omslite.Hub.WorkingDatabase;
@@ -48,12 +49,24 @@ public static class HubServices
         services.AddSingleton<VisitServiceStore>();
         services.AddSingleton<TemplateStore>();
         services.AddSingleton<ReferenceImporter>();
+        services.AddSingleton(SecretProtector.Create(options));
+        services.AddSingleton<SourceStore>();
+        services.AddSingleton<SourceConfigurationSeeder>();
+        services.AddSingleton<ReferenceBookMerger>();
+        services.AddSingleton<SyncEngine>();
+        services.AddSingleton<SyncRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<SyncRunner>());
+        services.AddTransient<SyncScheduler>();
         return services;
     }
 
     public static WebApplication UseHub(this WebApplication app)
     {
-        app.Services.UseScheduler(s => s.Schedule<SchedulerHeartbeat>().EverySecond());
+        app.Services.UseScheduler(s =>
+        {
+            s.Schedule<SchedulerHeartbeat>().EverySecond();
+            s.Schedule<SyncScheduler>().EveryMinute();
+        });
         app.UseApiErrors();
         app.UseHubSecurity();
         app.MapHealth();
@@ -67,6 +80,8 @@ public static class HubServices
         api.MapNsiImport();
         api.MapReferenceBooks();
         api.MapMo();
+        api.MapSources();
+        api.MapVisitSource();
         return app;
     }
 }

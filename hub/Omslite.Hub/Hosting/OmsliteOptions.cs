@@ -85,4 +85,7 @@ public sealed class SourceOptions
     public string? ConnectionString { get; set; }
 
     public string? Schedule { get; set; }
+
+    /// <summary>The connector's own settings, e.g. <c>Omslite__Sources__0__Settings__Mapping</c>.</summary>
+    public Dictionary<string, string> Settings { get; set; } = [];
 }

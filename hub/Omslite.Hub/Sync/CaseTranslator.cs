@@ -1,0 +1,131 @@
+using System.Security.Cryptography;
+using System.Text;
+using Npgsql;
+using Omslite.Hub.Patients;
+using Omslite.Hub.Visits;
+using Omslite.Sdk.Connectors;
+
+namespace Omslite.Hub.Sync;
+
+/// <summary>The reason a case could not be taken, with its key, for the run's problem list.</summary>
+public sealed record CaseProblem(string SourceKey, string Message);
+
+/// <summary>
+/// Turns a canonical source case (federal codes) into the hub's patient and visit columns (local codes), with the same
+/// normalisation the UI's saves apply, so a synced visit and a typed one look alike.
+/// </summary>
+public static class CaseTranslator
+{
+    /// <summary>ui.md §3.5.6: the unit of a service when the MIS names none.</summary>
+    private const int DefaultUnit = VisitServiceStore.DefaultUnit;
+
+    public static async Task<(HubCase? Case, CaseProblem? Problem)> TranslateAsync(
+        SourceCase source, TranslationBooks books, NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(source.SourceKey) || string.IsNullOrWhiteSpace(source.Patient.SourceKey))
+        {
+            return (null, new CaseProblem(source.SourceKey ?? "?", "нет ключа случая или пациента"));
+        }
+
+        if (string.IsNullOrWhiteSpace(source.Patient.CardNumber))
+        {
+            return (null, new CaseProblem(source.SourceKey, "нет номера карты пациента"));
+        }
+
+        var v = source.Visit;
+        if (v.CloseDate < v.OpenDate)
+        {
+            return (null, new CaseProblem(source.SourceKey, $"дата окончания {v.CloseDate:dd.MM.yyyy} раньше даты начала {v.OpenDate:dd.MM.yyyy}"));
+        }
+
+        var spec = books.Specialty(v.Prvs, v.Profile);
+        if (source.State == CaseState.Completed && spec is null && v.Prvs is not null)
+        {
+            return (null, new CaseProblem(source.SourceKey,
+                $"нет местной специальности для PRVS {v.Prvs} / профиля {v.Profile}: добавьте её в справочник «Специальности»"));
+        }
+
+        var doctor = await books.DoctorAsync(conn, tx, Digits(v.DoctorSnils), v.DoctorName, spec, ct);
+        var patient = PatientNormalizer.Normalize(new PatientFields
+        {
+            CardNumber = source.Patient.CardNumber,
+            Fam = source.Patient.Fam,
+            Im = source.Patient.Im,
+            Ot = source.Patient.Ot,
+            Sex = source.Patient.Sex,
+            BirthDate = source.Patient.BirthDate,
+            PolicySeries = source.Patient.PolicySeries,
+            PolicyNumber = source.Patient.PolicyNumber,
+            Smo = source.Patient.SmoCode,
+            SmoOkato = source.Patient.SmoOkato,
+            DulType = source.Patient.DulType,
+            DulSeries = source.Patient.DulSeries,
+            DulNumber = source.Patient.DulNumber,
+            DulDate = source.Patient.DulDate,
+            DulIssuer = source.Patient.DulIssuer,
+            Snils = source.Patient.Snils,
+            MoAtt = books.ShortMoCode(source.Patient.AttachmentMoCode),
+            Soc = source.Patient.Soc,
+            City = source.Patient.City,
+            Street = source.Patient.Street,
+            House = source.Patient.House,
+            Flat = source.Patient.Flat,
+            PhoneMobile = source.Patient.Phone,
+        });
+        var period = v.ReportPeriod ?? new ReportPeriod(v.CloseDate.Year, v.CloseDate.Month);
+        var referral = source.Referral;
+        var visit = VisitNormalizer.Complete(VisitNormalizer.Normalize(new VisitFields
+        {
+            OpenDate = v.OpenDate,
+            CloseDate = v.CloseDate,
+            ReportYear = period.Year,
+            ReportMonth = period.Month,
+            Mek = v.Mek,
+            Urgent = v.Urgent,
+            FirstVisit = v.FirstVisit,
+            IstFin = 1,
+            Purpose = v.Purpose,
+            DocSpec = doctor?.Spec ?? spec,
+            DocCode = doctor?.Code,
+            Ds1 = v.Ds1,
+            Ds2 = v.Ds2,
+            Char1 = v.CZab,
+            Ishod = v.Ishod,
+            Rslt = v.Rslt,
+            VisitPol = v.VisitPol,
+            VisitHome = v.VisitHome,
+            NprMo = books.ShortMoCode(referral?.MoCode),
+            NprNumber = referral?.Number,
+            NprDate = referral?.Date,
+            NprSpec = books.SpecialtyOfPrvs(referral?.Prvs),
+            DType = patient.Ot is null ? "5" : null,
+        }));
+        var services = new List<HubService>();
+        foreach (var s in source.Services.GroupBy(s => s.Code.Trim().ToUpperInvariant()))
+        {
+            var first = s.First();
+            var executor = first.DoctorSnils is { } snils ? await books.DoctorAsync(conn, tx, Digits(snils), null, null, ct) : null;
+            var exec = executor ?? doctor;
+            services.Add(new HubService(s.Key, s.Sum(x => x.Quantity), first.Date, exec?.Spec ?? 0, exec?.Code ?? 0, first.Unit ?? DefaultUnit));
+        }
+
+        var patientValues = ColumnValues.From(patient, PatientColumns.Stored);
+        var visitValues = ColumnValues.From(visit, VisitColumns.Stored);
+        visitValues["for_pom"] = visit.Urgent ? "2" : "3";
+        return (new HubCase(
+            source.SourceKey,
+            source.ChangeMarker,
+            source.State,
+            source.Patient.SourceKey,
+            Hash(ColumnValues.ToJson(patientValues)),
+            patientValues,
+            visitValues,
+            v.Sent ? VisitStatus.Closed : VisitStatus.Open,
+            services), null);
+    }
+
+    private static string? Digits(string? snils) =>
+        snils is null ? null : new string(snils.Where(char.IsAsciiDigit).ToArray()) is { Length: > 0 } d ? d : null;
+
+    private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
+}
