@@ -4,7 +4,7 @@ using Npgsql;
 namespace Omslite.Hub.Demo;
 
 /// <summary>What the demo set-up left for the user to try.</summary>
-public sealed record DemoSummary(string MoCode, string MoName, string? Login, string? Password);
+public sealed record DemoSummary(int MoId, string MoCode, string MoName, string? Login, string? Password);
 
 /// <summary>
 /// Creates the demo MO (250999, short code 999, region 25) when it is missing. Run only by <c>omslite run</c> and
@@ -33,6 +33,7 @@ public sealed class DemoSeeder(NpgsqlDataSource database, ILogger<DemoSeeder> lo
 
         await new DemoReferenceSet(database, log).EnsureAsync(MoCode, ct);
         await new DemoUser(database).EnsureAsync(MoCode, ct);
-        return new DemoSummary(MoCode, MoName, DemoUser.Login, DemoUser.Password);
+        var moId = await conn.ExecuteScalarAsync<int>(new CommandDefinition("select id from mo where code = @MoCode", new { MoCode }, cancellationToken: ct));
+        return new DemoSummary(moId, MoCode, MoName, DemoUser.Login, DemoUser.Password);
     }
 }

@@ -74,6 +74,12 @@ public static class HubApplication
             _ = app.Services.GetRequiredService<PluginCatalog>();
             app.UseHub();
             await app.StartAsync(ct);
+            if (demo is not null && await app.Services.GetRequiredService<DemoMisSource>().EnsureAsync(demo.MoId, demo.MoCode, ct) is { } demoSource)
+            {
+                // The demo syncs its MIS at start; the schedule takes over from there.
+                app.Services.GetRequiredService<SyncRunner>().TryStart(new SyncRequest(demoSource, "start", "system"), out _);
+            }
+
             return new HubInstance(app, database, demo);
         }
         catch

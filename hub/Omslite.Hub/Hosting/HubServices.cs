@@ -57,6 +57,7 @@ public static class HubServices
         services.AddSingleton<SyncRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<SyncRunner>());
         services.AddTransient<SyncScheduler>();
+        services.AddSingleton<DemoMisSource>();
         return services;
     }
 
