@@ -30,6 +30,22 @@ internal static class BenchCommands
             Describe,
             ct));
         bench.Subcommands.Add(api);
+
+        var size = new Option<int>("--size") { Description = "Services in each sample MIS", DefaultValueFactory = _ => 100_000 };
+        var syncJson = HubCommands.JsonOption();
+        var sync = new Command("sync", "Time a full sync and a no-change re-sync of sample MIS databases (PostgreSQL, Firebird)") { size, syncJson };
+        sync.SetAction((parse, ct) => CliOperation.RunAsync(
+            parse.GetValue(syncJson),
+            async token =>
+            {
+                var configuration = HubConfiguration.Load();
+                using var loggers = HubConfiguration.CreateLoggerFactory(configuration);
+                return new { results = await SyncBench.RunAsync(parse.GetValue(size), configuration.GetConnectionString("Working") is { Length: > 0 } cs ? cs : null, loggers.CreateLogger("Omslite.Bench"), token) };
+            },
+            r => string.Join(Environment.NewLine, new[] { "| connector | services | cases | full sync s | no-change re-sync s | peak MB | status |", "|---|---:|---:|---:|---:|---:|---|" }
+                .Concat(r.results.Select(l => string.Create(CultureInfo.InvariantCulture, $"| {l.Connector} | {l.Services} | {l.Cases} | {l.FullSeconds:0.00} | {l.ResyncSeconds:0.00} | {l.PeakMegabytes} | {l.Status} |")))),
+            ct));
+        bench.Subcommands.Add(sync);
         return bench;
     }
 
