@@ -8,9 +8,11 @@ using Omslite.Hub.Security;
 
 namespace Omslite.Hub.Bench;
 
-public sealed record ApiBenchOptions(int Users, int Seconds, int Visits, string? ConnectionString);
+/// <param name="ThinkMilliseconds">An operator's pause between two actions (0: clients hammer the hub, which
+/// measures saturation throughput rather than what 50 people at their desks cause).</param>
+public sealed record ApiBenchOptions(int Users, int Seconds, int Visits, string? ConnectionString, int ThinkMilliseconds);
 
-public sealed record ApiBenchResult(int Users, int Seconds, int Visits, double SeedSeconds, IReadOnlyList<BenchLine> Requests)
+public sealed record ApiBenchResult(int Users, int Seconds, int Visits, int ThinkMilliseconds, double SeedSeconds, IReadOnlyList<BenchLine> Requests)
 {
     public int Errors => Requests.Sum(r => r.Errors);
 }
@@ -57,9 +59,9 @@ public static class ApiBench
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             stop.CancelAfter(TimeSpan.FromSeconds(options.Seconds));
             var clock = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, options.Users).Select(i => ClientAsync(hub.Urls[0], i, stats, stop.Token)));
+            await Task.WhenAll(Enumerable.Range(0, options.Users).Select(i => ClientAsync(hub.Urls[0], i, options.ThinkMilliseconds, stats, stop.Token)));
             var seconds = clock.Elapsed.TotalSeconds;
-            return new ApiBenchResult(options.Users, options.Seconds, options.Visits, seedSeconds, stats.Select(s => s.Summarise(seconds)).ToList());
+            return new ApiBenchResult(options.Users, options.Seconds, options.Visits, options.ThinkMilliseconds, seedSeconds, stats.Select(s => s.Summarise(seconds)).ToList());
         }
         finally
         {
@@ -75,7 +77,7 @@ public static class ApiBench
     }
 
     /// <summary>One operator: signs in, then pages the list, opens a visit and saves it; signs in again every 50 rounds.</summary>
-    private static async Task ClientAsync(string baseUrl, int index, LatencyStats[] stats, CancellationToken stop)
+    private static async Task ClientAsync(string baseUrl, int index, int thinkMilliseconds, LatencyStats[] stats, CancellationToken stop)
     {
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
         var random = new Random(index);
@@ -91,6 +93,7 @@ public static class ApiBench
                     http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 }
 
+                await Think(thinkMilliseconds, random, stop);
                 var month = 1 + random.Next(12);
                 var list = await TimedAsync(stats[1], () => http.GetAsync($"/api/visits?year=2026&month={month}&page={1 + random.Next(20)}&sort=number"));
                 var items = (await list.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items");
@@ -100,10 +103,12 @@ public static class ApiBench
                 }
 
                 var id = items[random.Next(items.GetArrayLength())].GetProperty("id").GetInt64();
+                await Think(thinkMilliseconds, random, stop);
                 var opened = await TimedAsync(stats[2], () => http.GetAsync($"/api/visits/{id}"));
                 var visit = await opened.Content.ReadFromJsonAsync<JsonElement>();
                 var fields = JsonSerializer.Deserialize<Dictionary<string, object?>>(visit.GetProperty("fields").GetRawText())!;
                 fields["visitHome"] = random.Next(2);
+                await Think(thinkMilliseconds, random, stop);
                 await TimedAsync(stats[3], () => http.PutAsJsonAsync($"/api/visits/{id}", new { version = visit.GetProperty("version").GetInt32(), fields }),
                     acceptConflict: true);
             }
@@ -113,6 +118,10 @@ public static class ApiBench
             }
         }
     }
+
+    /// <summary>A pause of 50–150 % of the think time, so that clients do not march in step.</summary>
+    private static Task Think(int milliseconds, Random random, CancellationToken stop) =>
+        milliseconds <= 0 ? Task.CompletedTask : Task.Delay(milliseconds / 2 + random.Next(milliseconds + 1), stop);
 
     /// <summary>Times one request; a 409 on save is a correct answer when two clients edit one visit.</summary>
     private static async Task<HttpResponseMessage> TimedAsync(LatencyStats stats, Func<Task<HttpResponseMessage>> request, bool acceptConflict = false)

@@ -15,8 +15,9 @@ internal static class BenchCommands
         var users = new Option<int>("--users") { Description = "Concurrent clients", DefaultValueFactory = _ => 50 };
         var seconds = new Option<int>("--seconds") { Description = "How long to drive them", DefaultValueFactory = _ => 60 };
         var visits = new Option<int>("--visits") { Description = "Visits in the bench database", DefaultValueFactory = _ => 100_000 };
+        var think = new Option<int>("--think-ms") { Description = "Each client's pause between actions (0 = no pause: saturation)", DefaultValueFactory = _ => 1000 };
         var json = HubCommands.JsonOption();
-        var api = new Command("api", "Drive login, review-list and visit-edit requests from concurrent clients on loopback") { users, seconds, visits, json };
+        var api = new Command("api", "Drive login, review-list and visit-edit requests from concurrent clients on loopback") { users, seconds, visits, think, json };
         api.SetAction((parse, ct) => CliOperation.RunAsync(
             parse.GetValue(json),
             async token =>
@@ -24,7 +25,7 @@ internal static class BenchCommands
                 var configuration = HubConfiguration.Load();
                 using var loggers = HubConfiguration.CreateLoggerFactory(configuration);
                 return await ApiBench.RunAsync(
-                    new ApiBenchOptions(parse.GetValue(users), parse.GetValue(seconds), parse.GetValue(visits), configuration.GetConnectionString("Working") is { Length: > 0 } cs ? cs : null),
+                    new ApiBenchOptions(parse.GetValue(users), parse.GetValue(seconds), parse.GetValue(visits), configuration.GetConnectionString("Working") is { Length: > 0 } cs ? cs : null, parse.GetValue(think)),
                     loggers.CreateLogger("Omslite.Bench"), token);
             },
             Describe,
@@ -52,7 +53,7 @@ internal static class BenchCommands
     private static string Describe(ApiBenchResult result)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{result.Users} clients, {result.Seconds} s, {result.Visits:N0} visits (seeded in {result.SeedSeconds:0.0} s)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{result.Users} clients, think time {result.ThinkMilliseconds} ms, {result.Seconds} s, {result.Visits:N0} visits (seeded in {result.SeedSeconds:0.0} s)");
         text.AppendLine("| request | count | errors | req/s | p50 ms | p95 ms | p99 ms |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var r in result.Requests)
