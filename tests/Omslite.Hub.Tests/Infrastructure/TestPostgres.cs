@@ -39,6 +39,11 @@ public static class TestPostgres
         return new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name }.ConnectionString;
     }
 
+    /// <summary>The OS user the hub runs an embedded server as (root may not run PostgreSQL).</summary>
+    public static string? ServerUser() =>
+        !Environment.IsPrivilegedProcess ? null
+        : File.ReadAllLines("/etc/passwd").Any(l => l.StartsWith("postgres:", StringComparison.Ordinal)) ? "postgres" : "nobody";
+
     public static async Task<NpgsqlDataSource> CreateDataSourceAsync() =>
         NpgsqlDataSource.Create(await CreateDatabaseAsync());
 }

@@ -78,13 +78,10 @@ public class EmbeddedPostgresTests : IDisposable
     private async Task<bool> IsServerRunningAsync()
     {
         var binaries = await PostgresBinaries.LocateAsync(default);
-        var runner = new ProcessRunner(Environment.IsPrivilegedProcess ? ServerUser() : null);
+        var runner = new ProcessRunner(TestPostgres.ServerUser());
         var status = await runner.RunAsync(binaries.PgCtl, ["status", "-D", Path.Combine(_dataDir, "pg")], TimeSpan.FromSeconds(30), default);
         return status.Succeeded;
     }
-
-    private static string ServerUser() =>
-        File.ReadAllLines("/etc/passwd").Any(l => l.StartsWith("postgres:", StringComparison.Ordinal)) ? "postgres" : "nobody";
 
     public void Dispose() => TempDir.TryDelete(_dataDir);
 }
