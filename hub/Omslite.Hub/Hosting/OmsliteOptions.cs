@@ -55,6 +55,23 @@ public sealed class AuthOptions
 
     /// <summary>Browser origins allowed to call the API (CORS); empty means same-origin only.</summary>
     public List<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>D9: tokens issued elsewhere (the original website) that the hub accepts, one shared key per MO.</summary>
+    public List<ExternalTokenOptions> ExternalTokens { get; set; } = [];
+}
+
+/// <summary>
+/// <c>Omslite__Auth__ExternalTokens__0__Mo=250796</c>, <c>__Key=...</c> (HS256, at least 32 characters),
+/// <c>__RoleMap__dbuser=operator</c>: a token signed with the key belongs to that MO; its <c>role</c> claim maps to a
+/// hub role (unmapped roles: operator).
+/// </summary>
+public sealed class ExternalTokenOptions
+{
+    public string? Mo { get; set; }
+
+    public string? Key { get; set; }
+
+    public Dictionary<string, string> RoleMap { get; set; } = [];
 }
 
 public sealed class MoOptions

@@ -17,7 +17,10 @@ public static class SecurityServices
         services.AddSingleton<TokenService>();
         services.AddSingleton<UserAccounts>();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+        var authentication = services.AddAuthentication("bearer")
+            .AddPolicyScheme("bearer", "hub or external token", policy => policy.ForwardDefaultSelector = ExternalTokens.SelectScheme)
+            .AddJwtBearer(ExternalTokens.Scheme, jwt => ExternalTokens.Configure(jwt, options));
+        authentication.AddJwtBearer(JwtBearerDefaults.AuthenticationScheme, jwt =>
         {
             jwt.MapInboundClaims = false;
             jwt.TokenValidationParameters = TokenService.ValidationParameters(key);
@@ -25,11 +28,7 @@ public static class SecurityServices
             {
                 OnTokenValidated = RejectRevokedUsersAsync,
                 OnChallenge = WriteUnauthorizedAsync,
-                OnForbidden = async context =>
-                {
-                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                    await context.Response.WriteAsJsonAsync(new ApiError("Недостаточно прав для этого действия"));
-                },
+                OnForbidden = WriteForbiddenAsync,
             };
         });
 
@@ -86,7 +85,13 @@ public static class SecurityServices
         }
     }
 
-    private static async Task WriteUnauthorizedAsync(JwtBearerChallengeContext context)
+    internal static async Task WriteForbiddenAsync(ForbiddenContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        await context.Response.WriteAsJsonAsync(new ApiError("Недостаточно прав для этого действия"));
+    }
+
+    internal static async Task WriteUnauthorizedAsync(JwtBearerChallengeContext context)
     {
         context.HandleResponse();
         var failure = context.AuthenticateFailure;
