@@ -1,3 +1,5 @@
+using static Omslite.Hub.Api.TextInput;
+
 namespace Omslite.Hub.Patients;
 
 /// <summary>
@@ -54,8 +56,4 @@ public static class PatientNormalizer
 
     private static string? FirstToken(string? value) =>
         Clean(value)?.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[0];
-
-    private static string? Upper(string? value) => Clean(value)?.ToUpperInvariant();
-
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

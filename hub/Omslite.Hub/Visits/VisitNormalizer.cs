@@ -1,5 +1,7 @@
 using Omslite.Hub.Patients;
 
+using static Omslite.Hub.Api.TextInput;
+
 namespace Omslite.Hub.Visits;
 
 /// <summary>What the visit form does before and after its rules (ui.md §3.5.4–3.5.5).</summary>
@@ -52,6 +54,4 @@ public static class VisitNormalizer
             UslOk = v.VisitPol + v.VisitHome > 0 ? 3 : 2,
         };
     }
-
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
