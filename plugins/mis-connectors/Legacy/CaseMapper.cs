@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Npgsql;
 using Omslite.Sdk.Connectors;
 
@@ -10,18 +10,8 @@ namespace Omslite.MisConnectors.Legacy;
 /// <summary>One row of <see cref="CaseQuery"/> → one canonical case in federal codes (see README.md for each field).</summary>
 internal sealed class CaseMapper(string? moCodePrefix)
 {
-    private static readonly JsonSerializerOptions ServicesJson = new() { PropertyNameCaseInsensitive = true };
-
     /// <summary>The visit's key: 2-digit table year and number (<c>tal_num</c> repeats across years).</summary>
     public static string VisitKey(int yy, int talNum) => string.Create(CultureInfo.InvariantCulture, $"{yy:00}:{talNum}");
-
-    public static int Phase(NpgsqlDataReader r) => r.Int("phase") ?? 0;
-
-    public static ChangePosition Position(NpgsqlDataReader r) =>
-        new(r.GetFieldValue<DateTime>(r.GetOrdinal("stamp")), r.Int("yy")!.Value, r.Int("tal_num")!.Value);
-
-    /// <summary>Whether the visit is financed by OMS (<c>ist_fin = 1</c>).</summary>
-    public static bool IsOms(NpgsqlDataReader r) => r.Int("ist_fin") == 1;
 
     public SourceCase Map(NpgsqlDataReader r)
     {
@@ -33,7 +23,8 @@ internal sealed class CaseMapper(string? moCodePrefix)
         {
             SourceKey = VisitKey(yy, r.Int("tal_num")!.Value),
             ChangeMarker = "",
-            State = talonType <= 0 || !IsOms(r) ? CaseState.Cancelled : CaseState.Completed,
+            // Deleted, or not (or no longer) OMS.
+            State = talonType <= 0 || r.Int("ist_fin") != 1 ? CaseState.Cancelled : CaseState.Completed,
             Patient = Patient(r),
             Visit = Visit(r, yy, talonType),
             Services = Services(r, yy, docSpec, docCode),
@@ -48,7 +39,7 @@ internal sealed class CaseMapper(string? moCodePrefix)
     /// </summary>
     private static string Marker(DateTime? stamp, SourceCase content)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(content)));
+        var hash = SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(content, CaseJson.Default.SourceCase));
         var prefix = stamp?.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture) ?? "-";
         return $"{prefix}/{Convert.ToHexStringLower(hash.AsSpan(0, 12))}";
     }
@@ -115,7 +106,7 @@ internal sealed class CaseMapper(string? moCodePrefix)
             return [];
         }
 
-        return JsonSerializer.Deserialize<List<ServiceRow>>(json, ServicesJson)!
+        return JsonSerializer.Deserialize(json, CaseJson.Default.ListServiceRow)!
             .Select(s => new SourceService
             {
                 SourceKey = VisitKey(yy, s.Id),
@@ -149,8 +140,23 @@ internal sealed class CaseMapper(string? moCodePrefix)
         };
     }
 
-    private sealed record ServiceRow(int Id, DateOnly Date, string? Code, int Quantity, int? Spec, int? Doctor, int? Unit, string? Snils);
 }
+
+/// <summary>A service row as the details query aggregates it.</summary>
+internal sealed record ServiceRow(
+    [property: JsonPropertyName("id")] int Id,
+    [property: JsonPropertyName("date")] DateOnly Date,
+    [property: JsonPropertyName("code")] string? Code,
+    [property: JsonPropertyName("quantity")] int Quantity,
+    [property: JsonPropertyName("spec")] int? Spec,
+    [property: JsonPropertyName("doctor")] int? Doctor,
+    [property: JsonPropertyName("unit")] int? Unit,
+    [property: JsonPropertyName("snils")] string? Snils);
+
+/// <summary>Compiled JSON: the case content hashed for the change marker, and the services of the details query.</summary>
+[JsonSerializable(typeof(SourceCase))]
+[JsonSerializable(typeof(List<ServiceRow>))]
+internal sealed partial class CaseJson : JsonSerializerContext;
 
 /// <summary>Reading the pull's columns by name.</summary>
 internal static class CaseColumns

@@ -33,25 +33,33 @@ internal static class CasePuller
             yield break;
         }
 
-        await Guard(connection, () => ExecuteAsync(connection, tx, $"declare {Cursor} no scroll cursor for\n{CaseQuery.Build(schema, plan, years)}", ct));
+        await Guard(connection, () => ExecuteAsync(connection, tx, $"declare {Cursor} no scroll cursor for\n{CaseQuery.Keys(schema, plan, years)}", ct));
         var mapper = new CaseMapper(prefix);
-        var progress = new Progress(start.Changes, start.ServiceScan?.Last);
+        var changes = start.Changes;
+        var scanned = start.ServiceScan?.Last;
         var lastWatermark = request.Watermark;
         var done = false;
         while (!done)
         {
-            var cases = new List<SourceCase>(Math.Min(batchSize, 10_000));
-            while (cases.Count < batchSize && !done)
+            var keys = await Guard(connection, () => FetchKeysAsync(connection, tx, batchSize, ct));
+            done = keys.Count < batchSize;
+            foreach (var key in keys)
             {
-                var want = batchSize - cases.Count;
-                var got = await Guard(connection, () => FetchAsync(connection, tx, want, mode, mapper, progress, cases, ct));
-                done = got < want;
+                if (key.Phase == 0)
+                {
+                    changes = key.Position;
+                }
+                else
+                {
+                    scanned = new VisitPosition(key.Position.Yy, key.Position.TalNum);
+                }
             }
 
+            var cases = keys.Count == 0 ? [] : await Guard(connection, () => DetailsAsync(connection, tx, schema, mapper, keys, ct));
             var watermark = mode == PullMode.Period ? request.Watermark
-                : done ? new Watermark(progress.Changes, plan.ServiceTarget, null).ToString()
-                : new Watermark(progress.Changes, start.Services,
-                    progress.Scanned is { } last ? new Watermark.NewServicesScan(last, plan.ServiceTarget) : null,
+                : done ? new Watermark(changes, plan.ServiceTarget, null).ToString()
+                : new Watermark(changes, start.Services,
+                    scanned is { } last ? new Watermark.NewServicesScan(last, plan.ServiceTarget) : null,
                     mode == PullMode.First).ToString();
             if (cases.Count > 0 || watermark != lastWatermark)
             {
@@ -138,40 +146,45 @@ internal static class CasePuller
         return await cmd.ExecuteScalarAsync(ct) as string;
     }
 
-    private static async Task<int> FetchAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, int want, PullMode mode, CaseMapper mapper, Progress progress,
-        List<SourceCase> cases, CancellationToken ct)
+    private static async Task<List<KeyRow>> FetchKeysAsync(NpgsqlConnection connection, NpgsqlTransaction tx, int count, CancellationToken ct)
     {
-        var got = 0;
-        await using var cmd = new NpgsqlCommand(string.Create(CultureInfo.InvariantCulture, $"fetch forward {want} from {Cursor}"), connection, tx);
+        var keys = new List<KeyRow>(Math.Min(count, 10_000));
+        await using var cmd = new NpgsqlCommand(string.Create(CultureInfo.InvariantCulture, $"fetch forward {count} from {Cursor}"), connection, tx);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            got++;
-            if (mode != PullMode.Period)
-            {
-                var position = CaseMapper.Position(r);
-                if (CaseMapper.Phase(r) == 0)
-                {
-                    progress.Changes = position;
-                }
-                else
-                {
-                    progress.Scanned = new VisitPosition(position.Yy, position.TalNum);
-                }
-            }
-
-            // The first pull brings OMS visits only; later pulls bring the others too, as cancelled, so that a visit
-            // that stopped being OMS leaves the hub.
-            if (mode == PullMode.First && !CaseMapper.IsOms(r))
-            {
-                continue;
-            }
-
-            cases.Add(mapper.Map(r));
+            keys.Add(new KeyRow(new ChangePosition(r.GetDateTime(2), r.GetInt32(0), r.GetInt32(1)), r.GetInt32(3)));
         }
 
-        return got;
+        return keys;
+    }
+
+    /// <summary>The cases of a batch of keys, in the keys' order.</summary>
+    private static async Task<List<SourceCase>> DetailsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, LegacySchema schema, CaseMapper mapper, List<KeyRow> keys,
+        CancellationToken ct)
+    {
+        var byYear = keys.GroupBy(k => k.Position.Yy).ToDictionary(g => g.Key, g => g.Select(k => k.Position.TalNum).ToArray());
+        var years = schema.Years.Where(y => byYear.ContainsKey(y.Yy)).ToList();
+        await using var cmd = new NpgsqlCommand(CaseQuery.Details(schema, years), connection, tx);
+        foreach (var year in years)
+        {
+            cmd.Parameters.AddWithValue(CaseQuery.NumbersParameter(year), byYear[year.Yy]);
+        }
+
+        var cases = new Dictionary<string, SourceCase>(keys.Count);
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                var c = mapper.Map(r);
+                cases[c.SourceKey] = c;
+            }
+        }
+
+        return keys.Select(k => cases.GetValueOrDefault(CaseMapper.VisitKey(k.Position.Yy, k.Position.TalNum)))
+            .OfType<SourceCase>()
+            .ToList();
     }
 
     private static async Task<bool> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, CancellationToken ct)
@@ -195,10 +208,6 @@ internal static class CasePuller
         }
     }
 
-    private sealed class Progress(ChangePosition? changes, VisitPosition? scanned)
-    {
-        public ChangePosition? Changes { get; set; } = changes;
-
-        public VisitPosition? Scanned { get; set; } = scanned;
-    }
+    /// <summary>A visit's place in the pull: its position and whether it changed (0) or got new service rows (1).</summary>
+    private readonly record struct KeyRow(ChangePosition Position, int Phase);
 }
