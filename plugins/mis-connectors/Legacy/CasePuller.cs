@@ -116,14 +116,14 @@ internal static class CasePuller
     private static async Task<Dictionary<int, long>> MaxServiceIdsAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, LegacySchema schema, CancellationToken ct)
     {
-        var sql = string.Join("\nunion all\n", schema.Years.Select(y =>
-            string.Create(CultureInfo.InvariantCulture, $"select {y.Yy}, coalesce(max(id), 0)::bigint from {schema.Table(y.Services)}")));
         var result = new Dictionary<int, long>();
         if (schema.Years.Count == 0)
         {
             return result;
         }
 
+        var sql = string.Join("\nunion all\n", schema.Years.Select(y =>
+            string.Create(CultureInfo.InvariantCulture, $"select {y.Yy}, coalesce(max(id), 0)::bigint from {schema.Table(y.Services)}")));
         await using var cmd = new NpgsqlCommand(sql, connection, tx);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))

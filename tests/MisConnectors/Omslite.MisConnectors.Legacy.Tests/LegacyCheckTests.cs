@@ -122,6 +122,22 @@ public sealed class LegacyCheckTests
         Assert.Equal(["нет права SELECT на таблицу doctor"], check.Problems);
     }
 
+    [Fact]
+    public async Task Source_settings_name_the_schema_and_the_region_prefix_of_unknown_mo_short_codes()
+    {
+        var db = await CreateAsync(schema: "clinic");
+        var source = Source(db, ("Schema", "clinic"), ("MoCodePrefix", "251"));
+
+        var check = await new LegacyConnector().CheckAsync(source, CancellationToken.None);
+        var cases = (await PullAsync(source)).SelectMany(b => b.Cases).ToDictionary(c => c.SourceKey);
+
+        Assert.True(check.Ok, check.Message);
+        Assert.Equal(7, cases.Count);
+        Assert.Equal("251555", cases["26:1"].Referral!.MoCode);
+        Assert.Equal("250047", cases["25:2"].Referral!.MoCode);
+        Assert.Contains("нет таблицы cardz_clin", (await CheckAsync(db)).Problems);
+    }
+
     private static async Task AssertPullFailsAsync(string connectionString, string message)
     {
         var ex = await Assert.ThrowsAnyAsync<Exception>(() => PullAsync(connectionString));

@@ -10,12 +10,16 @@ namespace Omslite.MisConnectors.Legacy.Tests.Infrastructure;
 /// </summary>
 public static class LegacyTestDatabase
 {
-    /// <summary>Creates a database with the legacy schema and the sample rows; returns its connection string.</summary>
-    public static async Task<string> CreateAsync()
+    /// <summary>
+    /// Creates a database with the legacy schema and the sample rows, in <paramref name="schema"/> (default: public);
+    /// returns its connection string.
+    /// </summary>
+    public static async Task<string> CreateAsync(string? schema = null)
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync();
-        await ExecuteAsync(connectionString, await File.ReadAllTextAsync(SchemaFile()));
-        await ExecuteAsync(connectionString, await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "legacy-sample.sql")));
+        var inSchema = schema is null ? "" : $"create schema if not exists {schema}; set search_path = {schema};\n";
+        await ExecuteAsync(connectionString, inSchema + await File.ReadAllTextAsync(SchemaFile()));
+        await ExecuteAsync(connectionString, inSchema + await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "legacy-sample.sql")));
         return connectionString;
     }
 
@@ -39,11 +43,16 @@ public static class LegacyTestDatabase
     }
 
     /// <summary>Every batch of a pull.</summary>
+    public static Task<List<SourceBatch>> PullAsync(
+        string connectionString, string? watermark = null, int batchSize = 2000, ReportPeriod? from = null, ReportPeriod? to = null) =>
+        PullAsync(Source(connectionString), watermark, batchSize, from, to);
+
+    /// <summary>Every batch of a pull of a source with settings.</summary>
     public static async Task<List<SourceBatch>> PullAsync(
-        string connectionString, string? watermark = null, int batchSize = 2000, ReportPeriod? from = null, ReportPeriod? to = null)
+        SourceConnection source, string? watermark = null, int batchSize = 2000, ReportPeriod? from = null, ReportPeriod? to = null)
     {
         var batches = new List<SourceBatch>();
-        var request = new PullRequest(Source(connectionString), watermark, from, to, batchSize);
+        var request = new PullRequest(source, watermark, from, to, batchSize);
         await foreach (var batch in new LegacyConnector().PullAsync(request, CancellationToken.None))
         {
             batches.Add(batch);
