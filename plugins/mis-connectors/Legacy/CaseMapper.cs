@@ -161,33 +161,23 @@ internal sealed partial class CaseJson : JsonSerializerContext;
 /// <summary>Reading the pull's columns by name.</summary>
 internal static class CaseColumns
 {
-    public static int? Int(this NpgsqlDataReader r, string column)
-    {
-        var i = r.GetOrdinal(column);
-        return r.IsDBNull(i) ? null : Convert.ToInt32(r.GetValue(i), CultureInfo.InvariantCulture);
-    }
+    /// <summary>An integer column of any width (smallint, integer, bigint), or null.</summary>
+    public static int? Int(this NpgsqlDataReader r, string column) =>
+        r.Value<object>(column) is { } v ? Convert.ToInt32(v, CultureInfo.InvariantCulture) : null;
 
-    public static long? Long(this NpgsqlDataReader r, string column)
-    {
-        var i = r.GetOrdinal(column);
-        return r.IsDBNull(i) ? null : Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
-    }
+    public static long? Long(this NpgsqlDataReader r, string column) =>
+        r.Value<object>(column) is { } v ? Convert.ToInt64(v, CultureInfo.InvariantCulture) : null;
 
-    public static string? Text(this NpgsqlDataReader r, string column)
-    {
-        var i = r.GetOrdinal(column);
-        return r.IsDBNull(i) ? null : LegacyCodes.Text(r.GetFieldValue<string>(i));
-    }
+    /// <summary>Trimmed text, or null when null or empty.</summary>
+    public static string? Text(this NpgsqlDataReader r, string column) => LegacyCodes.Text(r.Value<string>(column));
 
-    public static DateOnly? Date(this NpgsqlDataReader r, string column)
-    {
-        var i = r.GetOrdinal(column);
-        return r.IsDBNull(i) ? null : r.GetFieldValue<DateOnly>(i);
-    }
+    public static DateOnly? Date(this NpgsqlDataReader r, string column) => r.Value<DateOnly?>(column);
 
-    public static DateTime? Stamp(this NpgsqlDataReader r, string column)
+    public static DateTime? Stamp(this NpgsqlDataReader r, string column) => r.Value<DateTime?>(column);
+
+    private static T? Value<T>(this NpgsqlDataReader r, string column)
     {
         var i = r.GetOrdinal(column);
-        return r.IsDBNull(i) ? null : r.GetFieldValue<DateTime>(i);
+        return r.IsDBNull(i) ? default : r.GetFieldValue<T>(i);
     }
 }

@@ -32,17 +32,11 @@ public sealed class LegacyIncrementalTests
     public async Task After_one_visit_is_modified_an_incremental_pull_gives_only_that_case_with_a_new_marker()
     {
         var db = await CreateAsync();
-        var first = await PullAsync(db);
-        var before = first.SelectMany(b => b.Cases).Single(c => c.SourceKey == "25:2");
 
         // The original's server stamps every change of a visit.
-        await ExecuteAsync(db, "update talonz_clin_25 set ds1 = 'G44.8', modified = now() where tal_num = 2");
-        var batches = await PullAsync(db, first[^1].Watermark);
+        var changed = await ChangeAndPullAsync(db, "25:2", "update talonz_clin_25 set ds1 = 'G44.8', modified = now() where tal_num = 2");
 
-        var changed = Assert.Single(batches.SelectMany(b => b.Cases));
-        Assert.Equal(("25:2", "G44.8"), (changed.SourceKey, changed.Visit.Ds1));
-        Assert.NotEqual(before.ChangeMarker, changed.ChangeMarker);
-        Assert.Empty((await PullAsync(db, batches[^1].Watermark)).SelectMany(b => b.Cases));
+        Assert.Equal("G44.8", changed.Visit.Ds1);
     }
 
     [Fact]
@@ -65,17 +59,11 @@ public sealed class LegacyIncrementalTests
     public async Task A_service_row_added_without_touching_its_visit_brings_the_visit_again()
     {
         var db = await CreateAsync();
-        var first = await PullAsync(db);
-        var before = first.SelectMany(b => b.Cases).Single(c => c.SourceKey == "26:3");
 
-        await ExecuteAsync(db, "insert into para_clin_26 (tal_num, date_usl, code_usl, kol_usl, exec_spec, exec_doc, exec_podr) values (3, '2026-02-02', 'A06.09.005', 1, 63, 99, 281)");
-        var batches = await PullAsync(db, first[^1].Watermark);
+        var changed = await ChangeAndPullAsync(db, "26:3",
+            "insert into para_clin_26 (tal_num, date_usl, code_usl, kol_usl, exec_spec, exec_doc, exec_podr) values (3, '2026-02-02', 'A06.09.005', 1, 63, 99, 281)");
 
-        var changed = Assert.Single(batches.SelectMany(b => b.Cases));
-        Assert.Equal("26:3", changed.SourceKey);
         Assert.Equal(["A05.23.009", "A06.09.005"], changed.Services.Select(s => s.Code));
-        Assert.NotEqual(before.ChangeMarker, changed.ChangeMarker);
-        Assert.Empty((await PullAsync(db, batches[^1].Watermark)).SelectMany(b => b.Cases));
     }
 
     [Fact]
@@ -134,5 +122,24 @@ public sealed class LegacyIncrementalTests
         var cases = (await PullAsync(db, "2026-01-01T00:00:00")).SelectMany(b => b.Cases);
 
         Assert.Equal(7, cases.Count());
+    }
+
+    /// <summary>
+    /// Pulls everything, changes the database, pulls from the watermark: exactly the case <paramref name="key"/> comes,
+    /// with a new marker, and after it nothing more.
+    /// </summary>
+    private static async Task<SourceCase> ChangeAndPullAsync(string db, string key, string change)
+    {
+        var first = await PullAsync(db);
+        var before = first.SelectMany(b => b.Cases).Single(c => c.SourceKey == key);
+
+        await ExecuteAsync(db, change);
+        var batches = await PullAsync(db, first[^1].Watermark);
+
+        var changed = Assert.Single(batches.SelectMany(b => b.Cases));
+        Assert.Equal(key, changed.SourceKey);
+        Assert.NotEqual(before.ChangeMarker, changed.ChangeMarker);
+        Assert.Empty((await PullAsync(db, batches[^1].Watermark)).SelectMany(b => b.Cases));
+        return changed;
     }
 }
