@@ -85,7 +85,8 @@ public sealed class SyncEngine(
             }
 
             var translation = await TranslationBooks.LoadAsync(conn, source.MoId, ct);
-            await foreach (var batch in connector.PullAsync(new PullRequest(connection, watermark, request.From, request.To), ct))
+            var batchSize = int.TryParse(connection.Setting("BatchSize"), out var size) && size > 0 ? size : 2000;
+            await foreach (var batch in connector.PullAsync(new PullRequest(connection, watermark, request.From, request.To, batchSize), ct))
             {
                 await MergeBatchAsync(conn, source, translation, actor, batch, periodPull, counts, problems, ct);
                 await conn.ExecuteAsync(new CommandDefinition(

@@ -1,8 +1,6 @@
-using System.Diagnostics;
-using System.Reflection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Omslite.Hub.Plugins;
-using Omslite.Hub.Tests.Infrastructure;
+using Omslite.MisConnectors.Legacy.Tests.Infrastructure;
 using Omslite.Sdk.Connectors;
 using static Omslite.MisConnectors.Legacy.Tests.Infrastructure.LegacyTestDatabase;
 
@@ -14,47 +12,22 @@ public sealed class LegacyPluginLoadingTests
     [Fact]
     public async Task Published_plugin_loads_in_the_hub_without_a_copy_of_the_sdk_and_checks_a_database()
     {
-        var pluginsDir = TempDir.Create("plugins");
-        try
-        {
-            var folder = Path.Combine(pluginsDir, "Legacy");
-            await PublishAsync(folder);
+        var pluginsDir = await PublishedPlugins.DirectoryAsync();
+        var folder = Path.Combine(pluginsDir, "Legacy");
 
-            var catalog = PluginCatalog.Load(pluginsDir, NullLogger.Instance);
+        var catalog = PluginCatalog.Load(pluginsDir, NullLogger.Instance);
 
-            var entry = Assert.Single(catalog.Entries);
-            Assert.True(entry.Status == PluginStatus.Loaded, entry.Error);
-            Assert.Equal(("omslite-legacy", "1.0.0", "mis-connector"), (entry.Id, entry.Version, entry.Kind));
-            Assert.False(File.Exists(Path.Combine(folder, "Omslite.Sdk.dll")));
-            Assert.True(File.Exists(Path.Combine(folder, "Npgsql.dll")));
-            var connector = Assert.Single(catalog.Get<IMisConnector>());
-            Assert.Equal("postgresql", connector.Engine);
-            Assert.IsAssignableFrom<IReferenceBookSource>(connector);
-            Assert.NotEqual(typeof(LegacyConnector).Assembly, connector.GetType().Assembly);
+        var entry = Assert.Single(catalog.Entries);
+        Assert.True(entry.Status == PluginStatus.Loaded, entry.Error);
+        Assert.Equal(("omslite-legacy", "1.0.0", "mis-connector"), (entry.Id, entry.Version, entry.Kind));
+        Assert.False(File.Exists(Path.Combine(folder, "Omslite.Sdk.dll")));
+        Assert.True(File.Exists(Path.Combine(folder, "Npgsql.dll")));
+        var connector = Assert.Single(catalog.Get<IMisConnector>());
+        Assert.Equal("postgresql", connector.Engine);
+        Assert.IsAssignableFrom<IReferenceBookSource>(connector);
+        Assert.NotEqual(typeof(LegacyConnector).Assembly, connector.GetType().Assembly);
 
-            var check = await connector.CheckAsync(Source(await CreateAsync()), CancellationToken.None);
-            Assert.True(check.Ok, check.Message);
-        }
-        finally
-        {
-            TempDir.TryDelete(pluginsDir);
-        }
-    }
-
-    private static async Task PublishAsync(string output)
-    {
-        var project = Path.Combine(RepositoryRoot(), "plugins", "mis-connectors", "Legacy", "Omslite.MisConnectors.Legacy.csproj");
-        var configuration = typeof(LegacyPluginLoadingTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { "publish", project, "-c", configuration, "-o", output, "--nologo", "-v", "q" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"dotnet publish failed:\n{await stdout}\n{await stderr}");
+        var check = await connector.CheckAsync(Source(await CreateAsync()), CancellationToken.None);
+        Assert.True(check.Ok, check.Message);
     }
 }

@@ -36,6 +36,9 @@ public sealed class TestHub : IAsyncDisposable
 
     public HttpClient Anonymous { get; }
 
+    /// <summary>The hub's services, for tests that drive a feature below the API (e.g. the sync engine).</summary>
+    public IServiceProvider Services => _hub.App.Services;
+
     public static async Task<TestHub> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync();
