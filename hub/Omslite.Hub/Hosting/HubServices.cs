@@ -54,6 +54,7 @@ public static class HubServices
     {
         app.Services.UseScheduler(s => s.Schedule<SchedulerHeartbeat>().EverySecond());
         app.UseApiErrors();
+        app.UseWebUi();
         app.UseHubSecurity();
         app.MapHealth();
 
