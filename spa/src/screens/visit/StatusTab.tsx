@@ -34,6 +34,9 @@ export function StatusTab(props: { visit: VisitRecord; dirty: boolean; onChanged
   async function open() {
     if (await confirmAction('Изменить тип талона', `Открыть талон № ${v.number} для исправления?`, 'Открыть талон')) await change('open');
   }
+  async function restore() {
+    if (await confirmAction('Восстановление талона', `Восстановить талон № ${v.number}? Он снова станет открытым.`, 'Восстановить')) await change('open');
+  }
   async function remove() {
     const typed = await ask({
       title: 'Удаление талона',
@@ -74,7 +77,7 @@ export function StatusTab(props: { visit: VisitRecord; dirty: boolean; onChanged
         <>
           <p class="bad">Талон удалён: его нет в списках и реестрах.</p>
           {can.admin(s) ? (
-            <button type="button" class="primary" onClick={open}>
+            <button type="button" class="primary" onClick={restore}>
               Восстановить талон
             </button>
           ) : null}
