@@ -49,6 +49,8 @@ export interface FormState {
   values: FormValues;
   set: (name: string, value: string | boolean) => void;
   reset: (values: FormValues) => void;
+  /** Fills a field the user has left empty (a default that arrives late), without making the form dirty. */
+  fill: (name: string, value: string) => void;
   dirty: boolean;
 }
 
@@ -66,6 +68,7 @@ export function useFormState(initial: FormValues): FormState {
       setValues(v);
       setDirty(false);
     },
+    fill: (name, value) => setValues((v) => (v[name] ? v : { ...v, [name]: value })),
   };
 }
 

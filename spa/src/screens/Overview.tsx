@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, session, type Page } from '../lib/api';
-import { monthNames, records } from '../lib/format';
+import { monthNames, plural } from '../lib/format';
 import { useStore } from '../lib/store';
 import { PageHeader, Link } from '../ui/shell';
 import { showVisits } from './VisitList';
@@ -79,7 +79,7 @@ export function Overview() {
           <ol class="next-steps">
             {counts && counts.open > 0 ? (
               <li>
-                Просмотрите <a href="/visits" onClick={(e) => (e.preventDefault(), showVisits({ year, month, state: 'open' }))}>{records(counts.open)} открытых талонов</a>{' '}
+                Просмотрите <a href="/visits" onClick={(e) => (e.preventDefault(), showVisits({ year, month, state: 'open' }))}>{counts.open} {plural(counts.open, 'открытый талон', 'открытых талона', 'открытых талонов')}</a>{' '}
                 за {monthNames[month - 1].toLowerCase()}: диагноз, врач, направление, ПМУ.
               </li>
             ) : (

@@ -46,7 +46,7 @@ export function PatientEditor(props: { id: string | null }) {
       } else {
         // A new card: the insurer's region defaults to the MO's (ui.md §3.3), when the hub tells it.
         const mo = await api.get<{ okato?: string }>('/api/mo').catch(() => null);
-        form.reset(toForm({ smoOkato: mo?.okato ?? null }, schema));
+        if (mo?.okato) form.fill('smoOkato', mo.okato);
       }
     } catch (e) {
       setLoadError(e instanceof ApiFailure ? e.message : String(e));

@@ -207,10 +207,20 @@ function Upload(props: { onDone: () => void }) {
           <p class="muted small">
             Справочник ФФОМС/ТФОМС: .xml или .zip с одним .xml (заменяет весь справочник). Тарифы на ПМУ: .csv «код;наименование;цена».
           </p>
-          <label class="field wide">
-            <span class="label">Файл</span>
-            <input ref={fileRef} type="file" name="file" accept=".xml,.zip,.csv" onChange={(e) => setFileName(e.currentTarget.files?.[0]?.name ?? '')} />
-          </label>
+          <div class="file-pick">
+            <label class="button">
+              Выбрать файл
+              <input
+                ref={fileRef}
+                type="file"
+                name="file"
+                class="visually-hidden"
+                accept=".xml,.zip,.csv"
+                onChange={(e) => setFileName(e.currentTarget.files?.[0]?.name ?? '')}
+              />
+            </label>
+            <span class={fileName ? 'file-name' : 'muted'}>{fileName || 'файл не выбран'}</span>
+          </div>
           {isCsv ? (
             <label class="field">
               <span class="label">Тарифы действуют с</span>

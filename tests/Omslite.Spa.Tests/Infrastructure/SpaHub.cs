@@ -97,7 +97,7 @@ public sealed class SpaHub : IAsyncLifetime
             Headless = true,
             Args =
             [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--lang=ru-RU",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
             ],
             ViewportSize = new ViewportSize { Width = 1366, Height = 800 },

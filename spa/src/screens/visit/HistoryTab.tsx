@@ -41,7 +41,7 @@ export function HistoryTab(props: { visitId: number; version: number }) {
     api.get<HistoryEntry[]>(`/api/visits/${props.visitId}/history`).then(setRows, (e) => setError(e instanceof ApiFailure ? e.message : String(e)));
   }, [props.visitId, props.version]);
   return (
-    <div>
+    <div class="history-tab">
       <h3>История изменений</h3>
       {error ? <Message kind="error">{error}</Message> : null}
       <DataTable

@@ -16,6 +16,9 @@ import { StatusTab } from './StatusTab';
 import { HistoryTab } from './HistoryTab';
 import { DayHospitalFields, PolicyFields, ReferralFields, VisitMainFields, fieldTab, visitLabels, visitSchema } from './visitForm';
 
+/** The tabs that show fields of the visit record (saved by "Сохранить"). */
+const formTabs = ['talon', 'referral', 'policy', 'ds'];
+
 const templateFields = ['urgent', 'firstVisit', 'istFin', 'purpose', 'docSpec', 'docCode', 'visitPol', 'visitHome', 'char1', 'ishod', 'rslt'];
 
 /** ui.md §3.5.1 and §7: a new visit of a CT/MRI centre starts with the diagnostic defaults. */
@@ -236,20 +239,22 @@ export function VisitEditor(props: { id: string | null; patientId: string | null
         <PatientPanel patient={patient} editable={editable} onSaved={setPatient} />
         <div class="editor-main">
           <Tabs tabs={tabs} active={tab} onChange={setTab} />
-          <form
-            class="tab-body"
-            onKeyDown={enterToNext}
-            onSubmit={(e) => {
-              e.preventDefault();
-              save();
-            }}
-          >
-            <button type="submit" data-submit hidden tabIndex={-1} />
-            {tab === 'talon' ? <VisitMainFields {...fieldProps} /> : null}
-            {tab === 'referral' ? <ReferralFields {...fieldProps} /> : null}
-            {tab === 'policy' ? <PolicyFields {...fieldProps} /> : null}
-            {tab === 'ds' ? <DayHospitalFields {...fieldProps} /> : null}
-          </form>
+          {formTabs.includes(tab) ? (
+            <form
+              class="tab-body"
+              onKeyDown={enterToNext}
+              onSubmit={(e) => {
+                e.preventDefault();
+                save();
+              }}
+            >
+              <button type="submit" data-submit hidden tabIndex={-1} />
+              {tab === 'talon' ? <VisitMainFields {...fieldProps} /> : null}
+              {tab === 'referral' ? <ReferralFields {...fieldProps} /> : null}
+              {tab === 'policy' ? <PolicyFields {...fieldProps} /> : null}
+              {tab === 'ds' ? <DayHospitalFields {...fieldProps} /> : null}
+            </form>
+          ) : null}
           {tab === 'pmu' && visit ? <PmuTab visitId={visit.id} editable={editable} onChanged={() => undefined} /> : null}
           {tab === 'status' && visit ? (
             <StatusTab
