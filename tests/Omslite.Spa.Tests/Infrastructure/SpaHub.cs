@@ -102,6 +102,7 @@ public sealed class SpaHub : IAsyncLifetime
             ],
             ViewportSize = new ViewportSize { Width = 1366, Height = 800 },
             Locale = "ru-RU",
+            Env = new Dictionary<string, string> { ["LANG"] = "ru_RU.UTF-8", ["LANGUAGE"] = "ru" }, // date inputs as dd.mm.yyyy
             TimezoneId = "Asia/Vladivostok",
         });
         Browser.SetDefaultTimeout(15_000);

@@ -70,8 +70,10 @@ export function VisitMainFields(props: FieldsProps & { template?: boolean }) {
     <>
       {props.template ? (
         <Row title="Признаки">
-          {check('urgent', 'Неотложный')}
-          {check('firstVisit', 'Первичный')}
+          <div class="checks">
+            {check('urgent', 'Неотложный')}
+            {check('firstVisit', 'Первичный')}
+          </div>
         </Row>
       ) : (
         <Row title="Даты">
