@@ -50,5 +50,24 @@ public sealed class ReferenceBookTests(SpaHub hub)
         await page.GotoAsync($"{hub.BaseUrl}/reference");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Справочники");
         await Expect(page.Locator("input[type=file]")).ToHaveCountAsync(0);
+
+        // The book list and tables come from GET /api/reference (the reference-books API, another branch while this
+        // was written): with it, a book opens as a searchable table; without it, the page says the hub lacks it.
+        var side = page.Locator("nav.side");
+        await Expect(side.Locator("a, p")).Not.ToHaveCountAsync(0);
+        if (await side.Locator("a").CountAsync() == 0)
+        {
+            await Expect(side).ToContainTextAsync("не отдаёт список справочников");
+            return;
+        }
+
+        await side.GetByRole(AriaRole.Link, new() { Name = "МКБ-10" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("МКБ-10");
+        await page.Locator("input[name=q]").FillAsync("ы52");
+        await Expect(page.Locator("table.grid tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("table.grid tbody tr")).ToContainTextAsync("S52.5");
+        await page.Locator("input[name=q]").FillAsync("");
+        await Expect(page.Locator("table.grid tbody tr")).Not.ToHaveCountAsync(1);
+        await SpaHub.ShotAsync(page, "reference-book-table");
     }
 }

@@ -245,7 +245,7 @@ function DocumentFields(props: { form: ReturnType<typeof useFormState>; errors: 
   return (
     <Row>
       <Field label="Тип документа" name="dulType" error={errors.dulType} hint={hint} hintBad={!!type && dul.loaded && !row}>
-        <input {...bind(form, 'dulType', { readOnly })} class="w4" inputMode="numeric" placeholder="Число" list={dul.loaded ? 'dl-dul' : undefined} />
+        <input {...bind(form, 'dulType', { readOnly })} class="w5" inputMode="numeric" placeholder="Число" list={dul.loaded ? 'dl-dul' : undefined} />
         {dul.loaded ? (
           <datalist id="dl-dul">
             {dul.rows.map((r) => (

@@ -41,20 +41,18 @@ export interface FieldsProps {
   readOnly: boolean;
 }
 
-/** "`<payment>` `<purpose>` `<doctor>`", or a red "Доктор ?" when no doctor has this (spec, code). */
+/**
+ * ui.md §3.5.3 "`<payment>` `<purpose>` `<doctor>`": payment and purpose show their names under their own inputs, so
+ * this line names the doctor of (spec, code), or says in red "Доктор ?" when there is none.
+ */
 function DoctorHint(props: { form: FormState }) {
   const v = props.form.values;
-  const pay = useHint('ist-fin', String(v.istFin ?? '').trim(), 'Оплата');
-  const purpose = useHint('purpose', String(v.purpose ?? '').trim(), 'Цель');
   const doctors = useBook('doctors');
-  const key = `${String(v.docSpec ?? '').trim()}/${String(v.docCode ?? '').trim()}`;
-  const doctor = doctors.byKey.get(key);
-  if (!pay && !purpose && !doctors.loaded) return null;
+  if (!doctors.loaded) return null;
+  const doctor = doctors.byKey.get(`${String(v.docSpec ?? '').trim()}/${String(v.docCode ?? '').trim()}`);
   return (
     <div class="hint-line" data-testid="doctor-hint">
-      {pay ? <span class={pay.bad ? 'bad' : ''}>{pay.bad ? 'Оплата ?' : pay.text}</span> : null}{' '}
-      {purpose ? <span class={purpose.bad ? 'bad' : ''}>{purpose.bad ? 'Цель ?' : purpose.text}</span> : null}{' '}
-      {doctors.loaded ? <span class={doctor ? '' : 'bad'}>{doctor ? String(doctor.family ?? '') : 'Доктор ?'}</span> : null}
+      <span class={doctor ? '' : 'bad'}>{doctor ? String(doctor.family ?? '') : 'Доктор ?'}</span>
     </div>
   );
 }
