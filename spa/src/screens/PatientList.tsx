@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiFailure, can, query, session, type Page } from '../lib/api';
-import { date, records } from '../lib/format';
+import { date, plural } from '../lib/format';
 import { navigate } from '../lib/router';
 import { useStore } from '../lib/store';
 import type { PatientListItem } from '../lib/types';
@@ -51,7 +51,7 @@ export function PatientList() {
   return (
     <section>
       <PageHeader title="Пациенты">
-        <span class="muted">Поиск карт по номеру и пациенту{count !== null ? ` · всего ${records(count)}` : ''}</span>
+        <span class="muted">Поиск карт по номеру и пациенту{count !== null ? ` · всего ${count.toLocaleString('ru-RU')} ${plural(count, 'карта', 'карты', 'карт')}` : ''}</span>
       </PageHeader>
       <form
         class="filters"

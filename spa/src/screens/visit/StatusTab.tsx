@@ -41,7 +41,7 @@ export function StatusTab(props: { visit: VisitRecord; dirty: boolean; onChanged
     const typed = await ask({
       title: 'Удаление талона',
       text: `Талон № ${v.number} исчезнет из списков и не попадёт в реестр. Восстановить его сможет только администратор. Для подтверждения введите свой логин.`,
-      input: 'Код подтверждения (ваш логин)',
+      input: 'Введите код подтверждения — ваш логин',
       ok: 'Удалить талон',
       danger: true,
     });
