@@ -53,6 +53,16 @@ export class ApiFailure extends Error {
   }
 }
 
+/** The message to show for any failure: the hub's Russian text, or what the browser said. */
+export function errorText(e: unknown): string {
+  return e instanceof ApiFailure ? e.message : e instanceof Error ? e.message : String(e);
+}
+
+/** The same without the "Исправьте ошибки:" lead, for an action's own error line (PMU, status). */
+export function actionError(e: unknown): string {
+  return errorText(e).replace(/^Исправьте ошибки: /, '');
+}
+
 const storageKey = 'omslite.session';
 
 function loadSession(): Session | null {

@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import { Store, useStore } from './store';
 
 /** Path routing: the hub answers index.html for every app path, so /visits/12 survives a reload. */
@@ -17,6 +18,14 @@ let leaveGuard: (() => string | null) | null = null;
 
 export function setLeaveGuard(guard: (() => string | null) | null): void {
   leaveGuard = guard;
+}
+
+/** While `unsaved`, leaving the screen asks "В <what> есть несохранённые изменения. Уйти без сохранения?". */
+export function useLeaveGuard(unsaved: boolean, what: string): void {
+  useEffect(() => {
+    setLeaveGuard(() => (unsaved ? `В ${what} есть несохранённые изменения. Уйти без сохранения?` : null));
+    return () => setLeaveGuard(null);
+  }, [unsaved, what]);
 }
 
 export function navigate(to: string, options: { replace?: boolean; force?: boolean } = {}): void {

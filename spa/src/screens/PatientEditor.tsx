@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiFailure, can, session, type Page } from '../lib/api';
+import { api, ApiFailure, can, session, type Page, errorText } from '../lib/api';
 import { findRow, useBook } from '../lib/books';
 import { takeFlash, flash } from '../lib/flash';
 import { bind, fromForm, toForm, useFormState, type Schema } from '../lib/form';
 import { date } from '../lib/format';
-import { navigate, setLeaveGuard } from '../lib/router';
+import { navigate, useLeaveGuard } from '../lib/router';
 import { useStore } from '../lib/store';
 import type { PatientRecord, VisitListItem } from '../lib/types';
-import { Field, Message, Row, enterToNext } from '../ui/form';
+import { EditorForm, Field, Message, Row } from '../ui/form';
 import { SmoFields, policyHint, useHint } from '../ui/lookup';
 import { Link } from '../ui/shell';
 import { DataTable } from '../ui/table';
@@ -49,7 +49,7 @@ export function PatientEditor(props: { id: string | null }) {
         if (mo?.okato) form.fill('smoOkato', mo.okato);
       }
     } catch (e) {
-      setLoadError(e instanceof ApiFailure ? e.message : String(e));
+      setLoadError(errorText(e));
     }
   }
 
@@ -57,10 +57,7 @@ export function PatientEditor(props: { id: string | null }) {
     load();
   }, [props.id]);
 
-  useEffect(() => {
-    setLeaveGuard(() => (form.dirty && editable ? 'В карте есть несохранённые изменения. Уйти без сохранения?' : null));
-    return () => setLeaveGuard(null);
-  }, [form.dirty, editable]);
+  useLeaveGuard(form.dirty && editable, 'карте');
 
   async function save() {
     setSummary(null);
@@ -156,15 +153,7 @@ export function PatientEditor(props: { id: string | null }) {
         onChange={setTab}
       />
       {tab === 'card' ? (
-        <form
-          class="tab-body card-form"
-          onKeyDown={enterToNext}
-          onSubmit={(e) => {
-            e.preventDefault();
-            save();
-          }}
-        >
-          <button type="submit" data-submit hidden tabIndex={-1} />
+        <EditorForm onSave={save} className="card-form">
           <fieldset>
             <legend>Пациент</legend>
             <Row>
@@ -228,7 +217,7 @@ export function PatientEditor(props: { id: string | null }) {
             </Row>
           </fieldset>
           <p class="muted small keys">Enter — следующее поле, Ctrl+Enter — сохранить.</p>
-        </form>
+        </EditorForm>
       ) : null}
       {tab === 'visits' && record ? <PatientVisits patient={record} /> : null}
     </section>
@@ -298,7 +287,7 @@ function PatientVisits(props: { patient: PatientRecord }) {
     const card = encodeURIComponent(String(props.patient.fields.cardNumber));
     api.get<Page<VisitListItem>>(`/api/visits?q=${card}&pageSize=500&sort=openDate&desc=true`).then(
       (p) => setRows(p.items.filter((v) => v.patientId === props.patient.id)),
-      (e) => setError(e instanceof ApiFailure ? e.message : String(e)),
+      (e) => setError(errorText(e)),
     );
   }, [props.patient.id]);
   return (

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiFailure, can, query, session, type Page } from '../lib/api';
+import { api, can, query, session, type Page, errorText } from '../lib/api';
 import { date, plural } from '../lib/format';
 import { navigate } from '../lib/router';
 import { useStore } from '../lib/store';
@@ -42,7 +42,7 @@ export function PatientList() {
     const url = '/api/patients' + query({ card: applied.card.trim(), fam: applied.fam.trim(), im: applied.im.trim(), sort: sort.sort, desc: sort.desc, page, pageSize: 50 });
     api.get<Page<PatientListItem>>(url).then(
       (d) => (setData(d), setError(null)),
-      (e) => setError(e instanceof ApiFailure ? e.message : String(e)),
+      (e) => setError(errorText(e)),
     );
   }, [applied, sort, page]);
 

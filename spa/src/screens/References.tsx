@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiFailure, can, query, session, type Page } from '../lib/api';
+import { api, ApiFailure, can, query, session, type Page, errorText } from '../lib/api';
 import { forgetBooks, type Row } from '../lib/books';
 import { date } from '../lib/format';
 import { useStore } from '../lib/store';
@@ -65,7 +65,7 @@ export function References(props: { book: string | null }) {
   useEffect(() => {
     api.get<BookInfo[] | Page<BookInfo>>('/api/reference').then(
       (r) => setBooks(Array.isArray(r) ? r : r.items),
-      (e) => setBooksError(e instanceof ApiFailure && e.status === 404 ? 'Сервер пока не отдаёт список справочников: обновите Omslite.' : e instanceof ApiFailure ? e.message : String(e)),
+      (e) => setBooksError(e instanceof ApiFailure && e.status === 404 ? 'Сервер пока не отдаёт список справочников: обновите Omslite.' : errorText(e)),
     );
   }, [reload]);
 
@@ -132,7 +132,7 @@ function BookTable(props: { book: string }) {
         setError(null);
         if (d.items.length && !columns.length) setColumns(columnsOf(d.items));
       },
-      (e) => setError(e instanceof ApiFailure ? e.message : String(e)),
+      (e) => setError(errorText(e)),
     );
   }, [props.book, applied, sort, page]);
 
@@ -193,7 +193,7 @@ function Upload(props: { onDone: () => void }) {
       props.onDone();
     } catch (err) {
       if (err instanceof ApiFailure && err.body && typeof err.body === 'object' && 'done' in err.body) setResult(err.body as TaskEnvelope);
-      else setTransport(err instanceof ApiFailure ? err.message : String(err));
+      else setTransport(errorText(err));
     } finally {
       setBusy(false);
     }

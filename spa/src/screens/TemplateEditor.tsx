@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiFailure, can, session } from '../lib/api';
+import { api, ApiFailure, can, session, errorText } from '../lib/api';
 import { flash, takeFlash } from '../lib/flash';
 import { bind, fromForm, toForm, useFormState, type Schema } from '../lib/form';
-import { navigate, setLeaveGuard } from '../lib/router';
+import { navigate, useLeaveGuard } from '../lib/router';
 import { useStore } from '../lib/store';
 import type { TemplateRecord } from '../lib/types';
 import { confirmAction } from '../ui/dialog';
-import { Field, Message, Row, enterToNext } from '../ui/form';
+import { EditorForm, Field, Message, Row } from '../ui/form';
 import { Link } from '../ui/shell';
 import { VisitMainFields } from './visit/visitForm';
 
@@ -32,14 +32,11 @@ export function TemplateEditor(props: { id: string | null }) {
     if (!props.id) return;
     api.get<TemplateRecord>(`/api/templates/${props.id}`).then(
       (t) => (setRecord(t), form.reset(toForm(t.fields, schema))),
-      (e) => setLoadError(e instanceof ApiFailure ? e.message : String(e)),
+      (e) => setLoadError(errorText(e)),
     );
   }, [props.id]);
 
-  useEffect(() => {
-    setLeaveGuard(() => (form.dirty && editable ? 'В шаблоне есть несохранённые изменения. Уйти без сохранения?' : null));
-    return () => setLeaveGuard(null);
-  }, [form.dirty, editable]);
+  useLeaveGuard(form.dirty && editable, 'шаблоне');
 
   async function save() {
     setSummary(null);
@@ -74,7 +71,7 @@ export function TemplateEditor(props: { id: string | null }) {
       flash.set(`Шаблон «${record.fields.name}» удалён`);
       navigate('/templates', { force: true });
     } catch (e) {
-      setSummary(e instanceof ApiFailure ? e.message : String(e));
+      setSummary(errorText(e));
     }
   }
 
@@ -103,14 +100,7 @@ export function TemplateEditor(props: { id: string | null }) {
       </div>
       {summary ? <Message kind="error">{summary}</Message> : null}
       {notice ? <Message kind="ok">{notice}</Message> : null}
-      <form
-        class="tab-body"
-        onKeyDown={enterToNext}
-        onSubmit={(e) => {
-          e.preventDefault();
-          save();
-        }}
-      >
+      <EditorForm onSave={save}>
         <VisitMainFields form={form} errors={errors} readOnly={!editable} template />
         <Row title="Шаблон">
           <Field label="Имя шаблона" name="name" error={errors.name} hint="первое слово — не короче 4 символов">
@@ -126,7 +116,7 @@ export function TemplateEditor(props: { id: string | null }) {
           При применении к талону переносятся признаки, оплата, цель, врач, посещения, характер, исход и результат; даты и
           диагноз не переносятся.
         </p>
-      </form>
+      </EditorForm>
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiFailure, can, query, session, type Page } from '../lib/api';
+import { api, can, query, session, type Page, errorText } from '../lib/api';
 import { takeFlash } from '../lib/flash';
 import { navigate } from '../lib/router';
 import { useStore } from '../lib/store';
@@ -23,7 +23,7 @@ export function TemplateList() {
   useEffect(() => {
     api.get<Page<TemplateRecord>>('/api/templates' + query({ q: applied.trim(), page, pageSize: 50 })).then(
       (d) => (setData(d), setError(null)),
-      (e) => setError(e instanceof ApiFailure ? e.message : String(e)),
+      (e) => setError(errorText(e)),
     );
   }, [applied, page]);
 

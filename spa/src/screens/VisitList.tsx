@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiFailure, query, type Page } from '../lib/api';
+import { api, query, type Page, errorText } from '../lib/api';
 import { useBook } from '../lib/books';
 import { date, monthNames } from '../lib/format';
 import { navigate } from '../lib/router';
@@ -98,7 +98,7 @@ export function VisitList() {
     api
       .get<Page<VisitListItem>>(url)
       .then((d) => mine === seq.current && (setData(d), setError(null)))
-      .catch((e) => mine === seq.current && setError(e instanceof ApiFailure ? e.message : String(e)))
+      .catch((e) => mine === seq.current && setError(errorText(e)))
       .finally(() => mine === seq.current && setLoading(false));
   }, [filter, sort, page]);
 

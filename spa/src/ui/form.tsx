@@ -86,3 +86,20 @@ export function enterToNext(event: TargetedKeyboardEvent<HTMLElement>): void {
   next.focus();
   if (next instanceof HTMLInputElement && next.type !== 'checkbox' && next.type !== 'radio') next.select?.();
 }
+
+/** An editor's form: Enter moves to the next field, Ctrl+Enter (and a submit button inside) saves. */
+export function EditorForm(props: { onSave: () => void; className?: string; children: ComponentChildren }) {
+  return (
+    <form
+      class={`tab-body ${props.className ?? ''}`}
+      onKeyDown={enterToNext}
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSave();
+      }}
+    >
+      <button type="submit" data-submit hidden tabIndex={-1} />
+      {props.children}
+    </form>
+  );
+}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiFailure } from '../../lib/api';
+import { api, errorText } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 import type { HistoryEntry } from '../../lib/types';
 import { DataTable } from '../../ui/table';
@@ -38,7 +38,7 @@ export function HistoryTab(props: { visitId: number; version: number }) {
   const [rows, setRows] = useState<HistoryEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api.get<HistoryEntry[]>(`/api/visits/${props.visitId}/history`).then(setRows, (e) => setError(e instanceof ApiFailure ? e.message : String(e)));
+    api.get<HistoryEntry[]>(`/api/visits/${props.visitId}/history`).then(setRows, (e) => setError(errorText(e)));
   }, [props.visitId, props.version]);
   return (
     <div class="history-tab">

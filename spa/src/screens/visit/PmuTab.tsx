@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiFailure } from '../../lib/api';
+import { api, errorText, actionError } from '../../lib/api';
 import { searchBook, type Row } from '../../lib/books';
 import { codeInput, date, money } from '../../lib/format';
 import type { VisitServiceRow } from '../../lib/types';
@@ -18,7 +18,7 @@ export function PmuTab(props: { visitId: number; editable: boolean; onChanged: (
   const base = `/api/visits/${props.visitId}/services`;
 
   useEffect(() => {
-    api.get<VisitServiceRow[]>(base).then(setRows, (e) => setError(e instanceof ApiFailure ? e.message : String(e)));
+    api.get<VisitServiceRow[]>(base).then(setRows, (e) => setError(errorText(e)));
   }, [props.visitId]);
 
   // Suggestions once the code has the shape X99.99 (ui.md §3.5.6).
@@ -40,7 +40,7 @@ export function PmuTab(props: { visitId: number; editable: boolean; onChanged: (
       props.onChanged();
       return true;
     } catch (e) {
-      setError(e instanceof ApiFailure ? e.message.replace(/^Исправьте ошибки: /, '') : String(e));
+      setError(actionError(e));
       return false;
     } finally {
       setBusy(false);

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, ApiFailure, can, session } from '../../lib/api';
+import { api, can, session, actionError } from '../../lib/api';
 import { navigate } from '../../lib/router';
 import { useStore } from '../../lib/store';
 import type { VisitRecord } from '../../lib/types';
@@ -22,7 +22,7 @@ export function StatusTab(props: { visit: VisitRecord; dirty: boolean; onChanged
         navigate('/visits', { force: true });
       } else props.onChanged(saved);
     } catch (e) {
-      setError(e instanceof ApiFailure ? e.message.replace(/^Исправьте ошибки: /, '') : String(e));
+      setError(actionError(e));
     }
   }
 

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiFailure, can, session } from '../../lib/api';
+import { api, ApiFailure, can, session, errorText } from '../../lib/api';
 import { takeFlash, flash } from '../../lib/flash';
 import { fromForm, toForm, useFormState, type FormValues } from '../../lib/form';
 import { today } from '../../lib/format';
-import { navigate, setLeaveGuard } from '../../lib/router';
+import { navigate, useLeaveGuard } from '../../lib/router';
 import { useStore } from '../../lib/store';
 import type { Page } from '../../lib/api';
 import type { PatientRecord, TemplateRecord, VisitPatient, VisitRecord } from '../../lib/types';
-import { Message, enterToNext } from '../../ui/form';
+import { EditorForm, Message } from '../../ui/form';
 import { Link } from '../../ui/shell';
 import { Tabs, type TabDef } from '../../ui/tabs';
 import { PatientPanel } from './PatientPanel';
@@ -77,7 +77,7 @@ export function VisitEditor(props: { id: string | null; patientId: string | null
       setSummary(null);
       setConflict(null);
     } catch (e) {
-      setLoadError(e instanceof ApiFailure ? e.message : String(e));
+      setLoadError(errorText(e));
     }
   }
 
@@ -87,10 +87,7 @@ export function VisitEditor(props: { id: string | null; patientId: string | null
   }, [props.id, props.patientId]);
 
   const editable = can.write(s) && (visit ? visit.editable : true);
-  useEffect(() => {
-    setLeaveGuard(() => (form.dirty && editable ? 'В талоне есть несохранённые изменения. Уйти без сохранения?' : null));
-    return () => setLeaveGuard(null);
-  }, [form.dirty, editable]);
+  useLeaveGuard(form.dirty && editable, 'талоне');
 
   function showErrors(e: unknown) {
     if (!(e instanceof ApiFailure)) return setSummary(String(e));
@@ -240,20 +237,12 @@ export function VisitEditor(props: { id: string | null; patientId: string | null
         <div class="editor-main">
           <Tabs tabs={tabs} active={tab} onChange={setTab} />
           {formTabs.includes(tab) ? (
-            <form
-              class="tab-body"
-              onKeyDown={enterToNext}
-              onSubmit={(e) => {
-                e.preventDefault();
-                save();
-              }}
-            >
-              <button type="submit" data-submit hidden tabIndex={-1} />
+            <EditorForm onSave={save}>
               {tab === 'talon' ? <VisitMainFields {...fieldProps} /> : null}
               {tab === 'referral' ? <ReferralFields {...fieldProps} /> : null}
               {tab === 'policy' ? <PolicyFields {...fieldProps} /> : null}
               {tab === 'ds' ? <DayHospitalFields {...fieldProps} /> : null}
-            </form>
+            </EditorForm>
           ) : null}
           {tab === 'pmu' && visit ? <PmuTab visitId={visit.id} editable={editable} onChanged={() => undefined} /> : null}
           {tab === 'status' && visit ? (
