@@ -106,6 +106,7 @@ public sealed class SpaHub : IAsyncLifetime
             TimezoneId = "Asia/Vladivostok",
         });
         Browser.SetDefaultTimeout(15_000);
+        Assertions.SetDefaultExpectTimeout(15_000); // two shared cores: give a busy CI machine time
     }
 
     /// <summary>A new tab: its own sessionStorage, so nobody is signed in.</summary>
