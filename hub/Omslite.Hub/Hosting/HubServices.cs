@@ -69,6 +69,7 @@ public static class HubServices
             s.Schedule<SyncScheduler>().EveryMinute();
         });
         app.UseApiErrors();
+        app.UseWebUi();
         app.UseHubSecurity();
         app.MapHealth();
 

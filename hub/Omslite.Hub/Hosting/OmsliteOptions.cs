@@ -16,6 +16,9 @@ public sealed class OmsliteOptions
     /// <summary>Where published plugins live, one folder each. Default: <c>plugins</c> next to the hub.</summary>
     public string? PluginsDir { get; set; }
 
+    /// <summary>The built web UI (<c>spa/dist</c>). Default: <c>wwwroot</c> next to the hub.</summary>
+    public string? WebRoot { get; set; }
+
     public EmbeddedPostgresOptions EmbeddedPostgres { get; set; } = new();
 
     /// <summary>When set, seeds or overrides the MO record with this code at start.</summary>

@@ -1,0 +1,197 @@
+import { Store } from './store';
+import { navigate, route } from './router';
+
+export type Role = 'admin' | 'operator' | 'viewer';
+
+export interface MoRef {
+  id: number;
+  code: string;
+  name: string;
+}
+
+export interface SessionUser {
+  login: string;
+  role: Role;
+  mo: MoRef | null;
+  mos: MoRef[];
+}
+
+export interface Session {
+  token: string;
+  expiresAt: string;
+  user: SessionUser;
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  pageNumber: number;
+  pageSize: number;
+}
+
+/** A refused or failed request, with the hub's Russian message and the field errors of a 400. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly errors: FieldError[] = [],
+    readonly body: unknown = null,
+  ) {
+    super(message);
+  }
+
+  /** The field errors keyed by field (the first message of each). */
+  byField(): Record<string, string> {
+    const result: Record<string, string> = {};
+    for (const e of this.errors) if (!(e.field in result)) result[e.field] = e.message;
+    return result;
+  }
+}
+
+/** The message to show for any failure: the hub's Russian text, or what the browser said. */
+export function errorText(e: unknown): string {
+  return e instanceof ApiFailure ? e.message : e instanceof Error ? e.message : String(e);
+}
+
+/** The same without the "Исправьте ошибки:" lead, for an action's own error line (PMU, status). */
+export function actionError(e: unknown): string {
+  return errorText(e).replace(/^Исправьте ошибки: /, '');
+}
+
+const storageKey = 'omslite.session';
+
+function loadSession(): Session | null {
+  try {
+    const raw = sessionStorage.getItem(storageKey);
+    return raw ? (JSON.parse(raw) as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
+export const session = new Store<Session | null>(loadSession());
+
+/** Shown on the login screen after a forced sign-out ("Срок действия токена истек"). */
+export const loginNotice = new Store<string | null>(null);
+
+export function signIn(s: Session): void {
+  sessionStorage.setItem(storageKey, JSON.stringify(s));
+  session.set(s);
+  lastRefresh = Date.now();
+}
+
+export function signOut(notice: string | null = null): void {
+  sessionStorage.removeItem(storageKey);
+  loginNotice.set(notice);
+  session.set(null);
+  const here = route.value.path;
+  const next = here !== '/login' && notice ? `?next=${encodeURIComponent(here + location.search)}` : '';
+  navigate('/login' + next, { replace: true, force: true });
+}
+
+export const can = {
+  write: (s: Session | null) => s?.user.role === 'admin' || s?.user.role === 'operator',
+  admin: (s: Session | null) => s?.user.role === 'admin',
+};
+
+async function parse(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+const fallbackMessages: Record<number, string> = {
+  401: 'Требуется вход в систему',
+  403: 'Недостаточно прав для этого действия',
+  404: 'Не найдено',
+  409: 'Изменено другим пользователем: обновите страницу и повторите правку',
+  413: 'Файл слишком большой',
+  500: 'Внутренняя ошибка сервера',
+  503: 'Сервер недоступен. Повторите попытку через минуту.',
+};
+
+/** Every call to the hub: the token, JSON in and out, a 401 back to the login screen. */
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const token = session.value?.token;
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: payload });
+  } catch {
+    throw new ApiFailure(0, 'Нет связи с сервером Omslite. Проверьте сеть и повторите.');
+  }
+  const data = await parse(response);
+  if (response.ok) {
+    markActivity();
+    return data as T;
+  }
+  const obj = (data && typeof data === 'object' ? data : {}) as { message?: string; errors?: FieldError[] };
+  const message = obj.message || fallbackMessages[response.status] || `Ошибка ${response.status}`;
+  if (response.status === 401 && path !== '/api/auth/login') {
+    signOut(message);
+  }
+  throw new ApiFailure(response.status, message, Array.isArray(obj.errors) ? obj.errors : [], data);
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  del: <T>(path: string) => request<T>('DELETE', path),
+};
+
+/** Builds "?a=1&b=2" from the given values, leaving out the empty ones. */
+export function query(params: Record<string, string | number | boolean | null | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== null && value !== undefined && value !== '') q.set(key, String(value));
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+// Token refresh: a token lives a working day; while the user works, a fresh one is fetched every 15 minutes so that
+// nobody is signed out in the middle of a task. An idle UI is not kept alive.
+const refreshEvery = 15 * 60 * 1000;
+let lastRefresh = Date.now();
+let lastActivity = Date.now();
+
+function markActivity(): void {
+  lastActivity = Date.now();
+}
+
+export async function refreshToken(): Promise<void> {
+  const s = await request<Session>('POST', '/api/auth/refresh', {});
+  signIn(s);
+}
+
+for (const type of ['keydown', 'pointerdown']) window.addEventListener(type, markActivity, { passive: true });
+
+setInterval(() => {
+  const s = session.value;
+  if (!s) return;
+  const expiresIn = new Date(s.expiresAt).getTime() - Date.now();
+  const due = Date.now() - lastRefresh > refreshEvery || expiresIn < 2 * refreshEvery;
+  if (due && lastActivity > lastRefresh) {
+    lastRefresh = Date.now();
+    refreshToken().catch(() => {
+      /* a 401 has already signed the user out; anything else: try again at the next tick */
+    });
+  }
+}, 60 * 1000);

@@ -1,0 +1,66 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { Store, useStore } from '../lib/store';
+
+/** One question at a time, answered with OK/Отмена (and optionally a typed value). Replaces confirm()/prompt(). */
+interface Question {
+  title: string;
+  text: string;
+  ok: string;
+  danger?: boolean;
+  input?: string;
+  resolve: (answer: string | null) => void;
+}
+
+const current = new Store<Question | null>(null);
+
+export function ask(q: Omit<Question, 'resolve'>): Promise<string | null> {
+  return new Promise((resolve) => current.set({ ...q, resolve }));
+}
+
+export const confirmAction = (title: string, text: string, ok = 'Да', danger = false) =>
+  ask({ title, text, ok, danger }).then((a) => a !== null);
+
+export function DialogHost() {
+  const q = useStore(current);
+  const [value, setValue] = useState('');
+  const first = useRef<HTMLInputElement & HTMLButtonElement>(null);
+  useEffect(() => {
+    setValue('');
+    setTimeout(() => first.current?.focus(), 0);
+  }, [q]);
+  if (!q) return null;
+  const close = (answer: string | null) => {
+    current.set(null);
+    q.resolve(answer);
+  };
+  return (
+    <div class="overlay" role="dialog" onKeyDown={(e) => e.key === 'Escape' && close(null)}>
+      <form
+        class="dialog"
+        aria-modal="true"
+        aria-labelledby="dialog-title"
+        onSubmit={(e) => {
+          e.preventDefault();
+          close(q.input !== undefined ? value : '');
+        }}
+      >
+        <h2 id="dialog-title">{q.title}</h2>
+        <p>{q.text}</p>
+        {q.input !== undefined ? (
+          <label class="field wide">
+            <span class="label">{q.input}</span>
+            <input ref={first} name="dialog-input" autocomplete="off" value={value} onInput={(e) => setValue(e.currentTarget.value)} />
+          </label>
+        ) : null}
+        <div class="buttons">
+          <button type="submit" class={q.danger ? 'danger' : 'primary'} ref={q.input === undefined ? first : undefined}>
+            {q.ok}
+          </button>
+          <button type="button" onClick={() => close(null)}>
+            Отмена
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

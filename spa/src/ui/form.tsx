@@ -1,0 +1,105 @@
+import type { ComponentChildren, TargetedKeyboardEvent } from 'preact';
+
+/** A labelled input with its hint (grey, or red when the code is unknown) and the API's message for the field. */
+export function Field(props: {
+  label: ComponentChildren;
+  name?: string;
+  error?: string;
+  hint?: ComponentChildren;
+  hintBad?: boolean;
+  wide?: boolean;
+  className?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <label class={`field ${props.wide ? 'wide' : ''} ${props.error ? 'has-error' : ''} ${props.className ?? ''}`} data-field={props.name}>
+      <span class="label">{props.label}</span>
+      {props.children}
+      {props.hint ? <span class={`hint ${props.hintBad ? 'bad' : ''}`}>{props.hint}</span> : null}
+      {props.error ? <span class="error" role="alert">{props.error}</span> : null}
+    </label>
+  );
+}
+
+export function Check(props: { label: string; name: string; checked: boolean; disabled?: boolean; onChange: (v: boolean) => void }) {
+  return (
+    <label class="check" data-field={props.name}>
+      <input
+        type="checkbox"
+        name={props.name}
+        checked={props.checked}
+        disabled={props.disabled}
+        onChange={(e) => props.onChange((e.currentTarget as HTMLInputElement).checked)}
+      />
+      {props.label}
+    </label>
+  );
+}
+
+export function Row(props: { children: ComponentChildren; title?: string }) {
+  return (
+    <div class="row">
+      {props.title ? <span class="row-title">{props.title}</span> : null}
+      {props.children}
+    </div>
+  );
+}
+
+export function Message(props: { kind: 'error' | 'ok' | 'info' | 'warn'; children: ComponentChildren; action?: ComponentChildren }) {
+  return (
+    <div class={`message ${props.kind}`} role={props.kind === 'error' ? 'alert' : 'status'}>
+      <span>{props.children}</span>
+      {props.action}
+    </div>
+  );
+}
+
+/**
+ * ui.md §1.3(g): Enter moves to the next field (Omslite fixes the original's stop at group boundaries: it goes on
+ * through the whole form and wraps to the first field); Ctrl+Enter submits. Buttons, text areas and open suggestion
+ * lists keep their own Enter.
+ */
+export function enterToNext(event: TargetedKeyboardEvent<HTMLElement>): void {
+  if (event.key !== 'Enter' || event.isComposing) return;
+  const target = event.target as HTMLElement;
+  if (!(target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return;
+  if (target instanceof HTMLInputElement && ['submit', 'button', 'file'].includes(target.type)) return;
+  const form = event.currentTarget as HTMLElement;
+  if (event.ctrlKey || event.metaKey) {
+    event.preventDefault();
+    (form.querySelector('[data-submit]') as HTMLButtonElement | null)?.click();
+    return;
+  }
+  event.preventDefault();
+  const fields = [...form.querySelectorAll<HTMLElement>('input, select, textarea')].filter(
+    (el) =>
+      !(el as HTMLInputElement).disabled &&
+      !(el as HTMLInputElement).readOnly &&
+      (el as HTMLInputElement).type !== 'hidden' &&
+      (el as HTMLInputElement).type !== 'file' &&
+      el.tabIndex >= 0 &&
+      el.offsetParent !== null,
+  );
+  const i = fields.indexOf(target);
+  if (i < 0 || fields.length === 0) return;
+  const next = fields[(i + 1) % fields.length];
+  next.focus();
+  if (next instanceof HTMLInputElement && next.type !== 'checkbox' && next.type !== 'radio') next.select?.();
+}
+
+/** An editor's form: Enter moves to the next field, Ctrl+Enter (and a submit button inside) saves. */
+export function EditorForm(props: { onSave: () => void; className?: string; children: ComponentChildren }) {
+  return (
+    <form
+      class={`tab-body ${props.className ?? ''}`}
+      onKeyDown={enterToNext}
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSave();
+      }}
+    >
+      <button type="submit" data-submit hidden tabIndex={-1} />
+      {props.children}
+    </form>
+  );
+}
