@@ -48,7 +48,13 @@ public sealed class SpaHub : IAsyncLifetime
         }
     }
 
-    public static string Screenshots => Path.Combine(RepositoryRoot, "docs", "screenshots");
+    /// <summary>
+    /// Where screenshots go: docs/screenshots when OMSLITE_UPDATE_SCREENSHOTS=1 (to refresh the docs after looking at
+    /// them), otherwise TestResults/screenshots, so that a test run leaves the working tree clean.
+    /// </summary>
+    public static string Screenshots => Environment.GetEnvironmentVariable("OMSLITE_UPDATE_SCREENSHOTS") == "1"
+        ? Path.Combine(RepositoryRoot, "docs", "screenshots")
+        : Path.Combine(RepositoryRoot, "TestResults", "screenshots");
 
     public async Task InitializeAsync()
     {
