@@ -195,3 +195,18 @@ setInterval(() => {
     });
   }
 }, 60 * 1000);
+
+/**
+ * For a request made in an effect: applies its answer only while the effect is current, so a slow answer to an
+ * earlier search never overwrites the answer to the latest one. Returns the effect's cleanup.
+ */
+export function latest<T>(request: Promise<T>, apply: (value: T) => void, fail: (error: unknown) => void): () => void {
+  let current = true;
+  request.then(
+    (value) => current && apply(value),
+    (error) => current && fail(error),
+  );
+  return () => {
+    current = false;
+  };
+}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, can, query, session, type Page, errorText } from '../lib/api';
+import { api, latest, can, query, session, type Page, errorText } from '../lib/api';
 import { date, plural } from '../lib/format';
 import { navigate } from '../lib/router';
 import { useStore } from '../lib/store';
@@ -40,7 +40,8 @@ export function PatientList() {
     remembered = { criteria: applied ?? criteria, searched: applied !== null, sort, page };
     if (!applied) return;
     const url = '/api/patients' + query({ card: applied.card.trim(), fam: applied.fam.trim(), im: applied.im.trim(), sort: sort.sort, desc: sort.desc, page, pageSize: 50 });
-    api.get<Page<PatientListItem>>(url).then(
+    return latest(
+      api.get<Page<PatientListItem>>(url),
       (d) => (setData(d), setError(null)),
       (e) => setError(errorText(e)),
     );

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiFailure, can, query, session, type Page, errorText } from '../lib/api';
+import { api, latest, ApiFailure, can, query, session, type Page, errorText } from '../lib/api';
 import { forgetBooks, type Row } from '../lib/books';
 import { date } from '../lib/format';
 import { useStore } from '../lib/store';
@@ -125,16 +125,19 @@ function BookTable(props: { book: string }) {
     return () => clearTimeout(t);
   }, [q]);
 
-  useEffect(() => {
-    api.get<Page<Row>>(`/api/reference/${encodeURIComponent(props.book)}` + query({ q: applied.trim(), sort: sort.sort, desc: sort.sort ? sort.desc : null, page, pageSize: 50 })).then(
-      (d) => {
-        setData(d);
-        setError(null);
-        if (d.items.length && !columns.length) setColumns(columnsOf(d.items));
-      },
-      (e) => setError(errorText(e)),
-    );
-  }, [props.book, applied, sort, page]);
+  useEffect(
+    () =>
+      latest(
+        api.get<Page<Row>>(`/api/reference/${encodeURIComponent(props.book)}` + query({ q: applied.trim(), sort: sort.sort, desc: sort.sort ? sort.desc : null, page, pageSize: 50 })),
+        (d) => {
+          setData(d);
+          setError(null);
+          if (d.items.length && !columns.length) setColumns(columnsOf(d.items));
+        },
+        (e) => setError(errorText(e)),
+      ),
+    [props.book, applied, sort, page],
+  );
 
   return (
     <div class="book">

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, can, query, session, type Page, errorText } from '../lib/api';
+import { api, latest, can, query, session, type Page, errorText } from '../lib/api';
 import { takeFlash } from '../lib/flash';
 import { navigate } from '../lib/router';
 import { useStore } from '../lib/store';
@@ -20,12 +20,15 @@ export function TemplateList() {
   const [error, setError] = useState<string | null>(null);
   const [notice] = useState(takeFlash());
 
-  useEffect(() => {
-    api.get<Page<TemplateRecord>>('/api/templates' + query({ q: applied.trim(), page, pageSize: 50 })).then(
-      (d) => (setData(d), setError(null)),
-      (e) => setError(errorText(e)),
-    );
-  }, [applied, page]);
+  useEffect(
+    () =>
+      latest(
+        api.get<Page<TemplateRecord>>('/api/templates' + query({ q: applied.trim(), page, pageSize: 50 })),
+        (d) => (setData(d), setError(null)),
+        (e) => setError(errorText(e)),
+      ),
+    [applied, page],
+  );
 
   return (
     <section>
