@@ -115,6 +115,29 @@ internal static class Sample
     public static string Message(RegistryCase c, RegistryMo? mo = null) =>
         Assert.Single(new Primorye25Format().Check(c, mo ?? Mo)).Message;
 
+    /// <summary>The H, P and L lines of one case as a pack writes them (or the problem).</summary>
+    public static Writing.VisitOutcome Lines(RegistryCase c, RegistryMo? mo = null, bool check = false)
+    {
+        var (settings, rules) = Writing.PackRun.Settings(mo ?? Mo, c.ReportPeriod);
+        return Writing.VisitWriter.Build(c, settings, rules, check ? Checks.CheckMode.Check : Checks.CheckMode.Pack, new HashSet<string>());
+    }
+
+    /// <summary>The ZAP line of a case that must pass.</summary>
+    public static string Zap(RegistryCase c, RegistryMo? mo = null)
+    {
+        var outcome = Lines(c, mo);
+        Assert.Null(outcome.Problem);
+        return outcome.H!;
+    }
+
+    /// <summary>The text of one simple element of a line, or null when it is absent.</summary>
+    public static string? Tag(string line, string tag)
+    {
+        var open = $"<{tag}>";
+        var start = line.IndexOf(open, StringComparison.Ordinal);
+        return start < 0 ? null : line[(start + open.Length)..line.IndexOf($"</{tag}>", start, StringComparison.Ordinal)];
+    }
+
     public static async Task<PackRun> PackAsync(IEnumerable<RegistryCase> cases, int number = 1, bool checkOnly = false, int limit = 0,
         RegistryMo? mo = null, ReportPeriod? period = null, Primorye25Format? format = null)
     {
