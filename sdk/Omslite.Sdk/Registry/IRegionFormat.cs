@@ -42,6 +42,8 @@ public interface IRegionFormat : IPlugin
     /// <param name="registryCase">The case.</param>
     /// <param name="mo">The MO the case belongs to, with its settings.</param>
     /// <returns>The problems; a case with any problem is excluded from a pack.</returns>
+    /// <exception cref="RegionFormatException">The case cannot be checked at all: the format does not serve its report
+    /// period, or the MO's settings cannot be used.</exception>
     IReadOnlyList<CaseProblem> Check(RegistryCase registryCase, RegistryMo mo);
 
     /// <summary>
