@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
+using Omslite.Hub.Patients;
 using Omslite.Sdk.Connectors;
 using Omslite.Sdk.Registry;
 
@@ -23,13 +24,10 @@ public static class RegistryCaseReader
                v.for_pom, v.purpose, v.ds1, v.ds2, v.char1, v.rslt, v.ishod, v.visit_pol, v.visit_home, v.doc_spec,
                v.doc_code, v.npr_mo, v.npr_number, v.npr_date, v.hosp_number, v.policy_type as visit_policy_type,
                v.policy_series as visit_policy_series, v.policy_number as visit_policy_number, v.smo as visit_smo,
-               v.smo_okato as visit_smo_okato, v.overrides::text as overrides,
-               p.id as patient_id, p.card_number, p.fam, p.im, p.ot, p.sex, p.birth_date, p.policy_type,
-               p.policy_series, p.policy_number, p.smo, p.smo_okato, p.st_okato, p.smo_ogrn, p.smo_name, p.dul_type,
-               p.dul_series, p.dul_number, p.dul_date, p.dul_issuer, p.mo_att, att.code as mo_att_code, p.soc, p.vz,
-               ls.spec is not null as specialty_known, ls.prvs, ls.profil, d.snils as doctor_snils,
-               ref.code as npr_mo_code, ps.profil is not null as appointment_known, ps.one_visit, ps.two_visit,
-               ps.podr as appointment_podr,
+               v.smo_okato as visit_smo_okato, v.overrides::text as overrides, p.id as patient_id,
+               att.code as mo_att_code, ls.spec is not null as specialty_known, ls.prvs, ls.profil,
+               d.snils as doctor_snils, ref.code as npr_mo_code, ps.profil is not null as appointment_known,
+               ps.one_visit, ps.two_visit, ps.podr as appointment_podr,
                (select json_agg(json_build_object(
                            'code', s.code, 'quantity', s.quantity, 'date', s.service_date,
                            'unit', nullif(s.exec_podr, 0), 'tariff', t.price) order by s.id)
@@ -38,7 +36,11 @@ public static class RegistryCaseReader
                                    where tv.mo_id = v.mo_id and tv.valid_from <= s.service_date
                                    order by tv.valid_from desc limit 1) tv on true
                 left join tariff t on t.version_id = tv.id and t.code = s.code
-                where s.visit_id = v.id)::text as services
+                where s.visit_id = v.id)::text as services,
+               -- the card, read as PatientFields (from here to the end)
+               p.card_number, p.fam, p.im, p.ot, p.sex, p.birth_date, p.policy_type, p.policy_series, p.policy_number,
+               p.smo, p.smo_okato, p.st_okato, p.smo_ogrn, p.smo_name, p.dul_type, p.dul_series, p.dul_number,
+               p.dul_date, p.dul_issuer, p.mo_att, p.soc, p.vz
         from visit v
         join patient p on p.id = v.patient_id
         left join local_specialty ls on ls.mo_id = v.mo_id and ls.spec = v.doc_spec
@@ -56,10 +58,14 @@ public static class RegistryCaseReader
     public static async IAsyncEnumerable<RegistryCase> ReadAsync(
         NpgsqlConnection conn, int moId, ReportPeriod period, bool freshOnly, [EnumeratorCancellation] CancellationToken ct)
     {
-        var rows = conn.QueryUnbufferedAsync<CaseRow>(Sql, new { moId, year = period.Year, month = period.Month, freshOnly });
-        await foreach (var row in rows.WithCancellation(ct))
+        await using var reader = await conn.ExecuteReaderAsync(new CommandDefinition(
+            Sql, new { moId, year = period.Year, month = period.Month, freshOnly }, cancellationToken: ct));
+        var patientStart = reader.GetOrdinal("card_number");
+        var visitParser = reader.GetRowParser<CaseRow>(startIndex: 0, length: patientStart);
+        var patientParser = reader.GetRowParser<PatientFields>(startIndex: patientStart);
+        while (await reader.ReadAsync(ct))
         {
-            yield return row.ToCase();
+            yield return visitParser(reader).ToCase(patientParser(reader));
         }
     }
 
@@ -96,29 +102,7 @@ public static class RegistryCaseReader
         public string? VisitSmoOkato { get; init; }
         public string? Overrides { get; init; }
         public long PatientId { get; init; }
-        public string CardNumber { get; init; } = "";
-        public string? Fam { get; init; }
-        public string? Im { get; init; }
-        public string? Ot { get; init; }
-        public string? Sex { get; init; }
-        public DateOnly? BirthDate { get; init; }
-        public int PolicyType { get; init; }
-        public string? PolicySeries { get; init; }
-        public string? PolicyNumber { get; init; }
-        public string? Smo { get; init; }
-        public string? SmoOkato { get; init; }
-        public string? StOkato { get; init; }
-        public string? SmoOgrn { get; init; }
-        public string? SmoName { get; init; }
-        public int? DulType { get; init; }
-        public string? DulSeries { get; init; }
-        public string? DulNumber { get; init; }
-        public DateOnly? DulDate { get; init; }
-        public string? DulIssuer { get; init; }
-        public string? MoAtt { get; init; }
         public string? MoAttCode { get; init; }
-        public int? Soc { get; init; }
-        public int? Vz { get; init; }
         public bool SpecialtyKnown { get; init; }
         public int? Prvs { get; init; }
         public int? Profil { get; init; }
@@ -130,7 +114,7 @@ public static class RegistryCaseReader
         public int? AppointmentPodr { get; init; }
         public string? Services { get; init; }
 
-        public RegistryCase ToCase() => new()
+        public RegistryCase ToCase(PatientFields p) => new()
         {
             VisitId = Id,
             Number = Number,
@@ -140,23 +124,23 @@ public static class RegistryCaseReader
             Patient = new RegistryPatient
             {
                 PatientId = PatientId,
-                CardNumber = CardNumber,
-                Fam = Fam,
-                Im = Im,
-                Ot = Ot,
-                Sex = Sex,
-                BirthDate = BirthDate,
+                CardNumber = p.CardNumber ?? "",
+                Fam = p.Fam,
+                Im = p.Im,
+                Ot = p.Ot,
+                Sex = p.Sex,
+                BirthDate = p.BirthDate,
                 Policy = new RegistryPolicy
                 {
-                    Type = PolicyType, Series = PolicySeries, Number = PolicyNumber, Smo = Smo, SmoOkato = SmoOkato,
-                    SmoOgrn = SmoOgrn, SmoName = SmoName,
+                    Type = p.PolicyType, Series = p.PolicySeries, Number = p.PolicyNumber, Smo = p.Smo, SmoOkato = p.SmoOkato,
+                    SmoOgrn = p.SmoOgrn, SmoName = p.SmoName,
                 },
-                StOkato = StOkato,
-                Document = new RegistryDocument { Type = DulType, Series = DulSeries, Number = DulNumber, Date = DulDate, Issuer = DulIssuer },
-                AttachmentMoShortCode = MoAtt,
+                StOkato = p.StOkato,
+                Document = new RegistryDocument { Type = p.DulType, Series = p.DulSeries, Number = p.DulNumber, Date = p.DulDate, Issuer = p.DulIssuer },
+                AttachmentMoShortCode = p.MoAtt,
                 AttachmentMoCode = MoAttCode,
-                Soc = Soc,
-                Vz = Vz,
+                Soc = p.Soc,
+                Vz = p.Vz,
             },
             VisitPolicy = VisitPolicyType is not null || VisitPolicyNumber is not null
                 ? new RegistryPolicy { Type = VisitPolicyType, Series = VisitPolicySeries, Number = VisitPolicyNumber, Smo = VisitSmo, SmoOkato = VisitSmoOkato }

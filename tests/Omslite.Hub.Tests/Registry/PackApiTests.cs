@@ -251,4 +251,28 @@ public class PackApiTests(PackHubFixture fixture) : IClassFixture<PackHubFixture
         var problem = Assert.Single(body.GetProperty("result").GetProperty("problems").EnumerateArray());
         Assert.Equal($"{visit.Number}-Не найден врач талона: специальность 63, код 77", problem.GetProperty("message").GetString());
     }
+
+    [Fact]
+    public async Task The_referring_mo_comes_from_the_local_mo_book_and_services_from_the_visit()
+    {
+        var patient = await fixture.AddPatientAsync("c-801");
+        var visit = await fixture.AddVisitAsync(patient, 2027, 3);
+        await using var conn = fixture.Hub.OpenConnection();
+        await conn.ExecuteAsync("update visit set npr_mo = '337' where id = @Id", new { visit.Id });
+        await conn.ExecuteAsync(
+            "insert into visit_service (visit_id, code, quantity, service_date, exec_podr) values (@Id, 'A05.30.004.002', 1, '2027-03-04', 221)",
+            new { visit.Id });
+
+        var built = await (await PackHubFixture.BuildAsync(fixture.Operator, new { month = "2027-03", number = 1, confirm = "operator" })).JsonAsync();
+        var download = await fixture.Operator.GetAsync($"/api/packs/{built.GetProperty("result").GetProperty("packId").GetInt64()}/download");
+        using var zip = new ZipArchive(await download.Content.ReadAsStreamAsync());
+        using var reader = new StreamReader(zip.Entries[0].Open(), System.Text.Encoding.Latin1);
+        var h = reader.ReadToEnd();
+
+        Assert.Contains("<NPR_MO>250337</NPR_MO>", h);
+        // The MRI code has no tariff in the MO's book: left out; the CT row and the appointment service remain.
+        Assert.DoesNotContain("A05.30.004.002", h);
+        Assert.Contains("<CODE_USL>A06.09.005</CODE_USL>", h);
+        Assert.Contains("<CODE_USL>B01.039.001</CODE_USL>", h);
+    }
 }
