@@ -33,7 +33,8 @@ internal sealed class Schemas
             DtdProcessing = DtdProcessing.Prohibit,
             XmlResolver = null,
         };
-        settings.ValidationFlags |= XmlSchemaValidationFlags.ReportValidationWarnings;
+        settings.ValidationFlags = XmlSchemaValidationFlags.None;
+        settings.IgnoreComments = true;
         settings.ValidationEventHandler += (_, e) => throw e.Exception ?? new XmlSchemaValidationException(e.Message);
         try
         {
