@@ -20,7 +20,8 @@ public static class CliOperation
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static async Task<int> RunAsync<T>(bool json, Func<CancellationToken, Task<T>> operation, Func<T, string> describe, CancellationToken ct)
+    public static async Task<int> RunAsync<T>(
+        bool json, Func<CancellationToken, Task<T>> operation, Func<T, string> describe, CancellationToken ct, Func<T, object?>? jsonResult = null)
     {
         T result;
         try
@@ -33,7 +34,7 @@ public static class CliOperation
             return Failed;
         }
 
-        await Console.Out.WriteLineAsync(json ? JsonSerializer.Serialize(result, Json) : describe(result));
+        await Console.Out.WriteLineAsync(json ? JsonSerializer.Serialize(jsonResult is null ? result : jsonResult(result), Json) : describe(result));
         return 0;
     }
 

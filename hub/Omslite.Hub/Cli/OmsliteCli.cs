@@ -16,6 +16,7 @@ public static class OmsliteCli
         root.Subcommands.Add(BenchCommands.Create());
         root.Subcommands.Add(SyncCommand.Create());
         root.Subcommands.Add(NsiCommands.Create());
+        root.Subcommands.Add(PackCommand.Create());
         root.Subcommands.Add(TestCommand.Create());
         foreach (var pending in PendingCommands.All)
         {

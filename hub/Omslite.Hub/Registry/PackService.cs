@@ -1,0 +1,290 @@
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+using Omslite.Hub.Audit;
+using Omslite.Hub.Hosting;
+using Omslite.Hub.Plugins;
+using Omslite.Sdk.Connectors;
+using Omslite.Sdk.Registry;
+
+namespace Omslite.Hub.Registry;
+
+/// <summary>What a user asked for (the pack task, workflows.md §1.7; registry-pack-25.md §4.3).</summary>
+/// <param name="Period">The report month.</param>
+/// <param name="Number">The pack number, 1–9.</param>
+/// <param name="MarkSent">Set every visit of the pack to status 2 (sent).</param>
+/// <param name="FreshOnly">Select only open visits (status 1).</param>
+/// <param name="CheckOnly">Check only: no zip, nothing marked.</param>
+/// <param name="Limit">Stop after this many visits passed; 0 = all.</param>
+public sealed record PackOptions(ReportPeriod Period, int Number, bool MarkSent, bool FreshOnly, bool CheckOnly, int Limit = 0);
+
+/// <summary>The outcome of a run, as recorded in the pack history.</summary>
+public sealed record PackOutcome(
+    long PackId, string Month, int Number, bool CheckOnly, string? File, string? StoredPath, int Records, int Persons,
+    int Excluded, int MarkedSent, IReadOnlyList<PackProblem> Problems)
+{
+    /// <summary>The task message (workflows.md §1.7): "H записей: X, L записей: Y." and the errors when there are any.</summary>
+    public string Message => Excluded > 0
+        ? $"H записей: {Records}, L записей: {Persons}. НАЙДЕНО ОШИБОК: {Excluded}."
+        : $"H записей: {Records}, L записей: {Persons}.";
+}
+
+/// <summary>One problem of an excluded visit, with the ids the UI links to.</summary>
+public sealed record PackProblem(long VisitId, int Number, long PatientId, string CardNumber, string Code, string? Field, string Message);
+
+/// <summary>A pack run that cannot go ahead, with a Russian message and the HTTP status to answer with.</summary>
+public sealed class PackException(string message, int status = StatusCodes.Status400BadRequest) : InvalidOperationException(message)
+{
+    public int Status { get; } = status;
+}
+
+/// <summary>
+/// Runs a check or a pack for one MO and report month with the MO's region-format plugin: one run per MO and month
+/// at a time (a PostgreSQL advisory lock, across every hub on the database); the zip is written to a private temp
+/// file, then kept under <c>&lt;data dir&gt;/packs/&lt;MO code&gt;/</c>; the history row, the visits, the problems
+/// and the mark-sent (audited) commit in one transaction after the zip exists (D2.5, D2.6).
+/// </summary>
+public sealed class PackService(NpgsqlDataSource database, PluginCatalog plugins, OmsliteOptions options, TimeProvider time, ILogger<PackService> log)
+{
+    // "PACK": the advisory-lock class of pack runs; the object id is made of the MO id and the month.
+    private const int LockClass = 0x5041434B;
+
+    public async Task<PackOutcome> RunAsync(int moId, string actor, PackOptions request, CancellationToken ct)
+    {
+        if (request.Number is < 1 or > 9)
+        {
+            throw new PackException($"Неверный номер пакета: {request.Number} (ожидается 1–9)");
+        }
+
+        if (request.Limit < 0)
+        {
+            throw new PackException($"Неверное ограничение числа талонов: {request.Limit}");
+        }
+
+        var (mo, formatId) = await LoadMoAsync(moId, ct);
+        var format = Format(formatId);
+        var lockId = moId * 10000 + request.Period.Year % 100 * 100 + request.Period.Month;
+        await using var conn = await database.OpenConnectionAsync(ct);
+        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "select pg_try_advisory_lock(@LockClass, @lockId)", new { LockClass, lockId }, cancellationToken: ct)))
+        {
+            throw new PackException($"Формирование пакета за {request.Period} уже выполняется", StatusCodes.Status409Conflict);
+        }
+
+        var work = Path.Combine(options.DataDir, "tmp", "pack-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        try
+        {
+            var zipPath = Path.Combine(work, "pack.zip");
+            var result = await WriteAsync(format, mo, moId, request, work, zipPath, ct);
+            return await RecordAsync(conn, moId, mo.Code, actor, formatId, request, result, zipPath, ct);
+        }
+        finally
+        {
+            await conn.ExecuteAsync("select pg_advisory_unlock(@LockClass, @lockId)", new { LockClass, lockId });
+            TryDelete(work);
+        }
+    }
+
+    private async Task<PackResult> WriteAsync(
+        IRegionFormat format, RegistryMo mo, int moId, PackOptions request, string work, string zipPath, CancellationToken ct)
+    {
+        var scratch = Directory.CreateDirectory(Path.Combine(work, "scratch")).FullName;
+        await using var reader = await database.OpenConnectionAsync(ct);
+        await using var zip = new FileStream(zipPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        try
+        {
+            return await format.WritePackAsync(
+                new PackRequest
+                {
+                    Mo = mo,
+                    Period = request.Period,
+                    Number = request.Number,
+                    CheckOnly = request.CheckOnly,
+                    Limit = request.Limit,
+                    RunDate = DateOnly.FromDateTime(time.GetLocalNow().DateTime),
+                    WorkDirectory = scratch,
+                },
+                RegistryCaseReader.ReadAsync(reader, moId, request.Period, request.FreshOnly, ct),
+                zip,
+                ct);
+        }
+        catch (RegionFormatException ex)
+        {
+            log.LogWarning("Pack of MO {Mo} for {Month} refused by {Format}: {Reason}", mo.Code, request.Period, format.Id, ex.Message);
+            throw new PackException(ex.Message);
+        }
+    }
+
+    private async Task<PackOutcome> RecordAsync(
+        NpgsqlConnection conn, int moId, string moCode, string actor, string formatId, PackOptions request, PackResult result,
+        string zipPath, CancellationToken ct)
+    {
+        var file = result.FileName;
+        if (file is not null && (Path.GetFileName(file) != file || !file.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
+                                 || file.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))))
+        {
+            throw new PackException($"Модуль формата «{formatId}» назвал пакет недопустимо: {file}", StatusCodes.Status500InternalServerError);
+        }
+
+        var problems = result.Problems
+            .SelectMany(p => p.Problems.Select(x => new PackProblem(p.VisitId, p.Number, p.PatientId, p.CardNumber, x.Code, x.Field, x.Message)))
+            .ToList();
+        string? stored = null;
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        try
+        {
+            var packId = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+                """
+                insert into pack (mo_id, report_year, report_month, number, check_only, mark_sent, fresh_only, row_limit,
+                                  region_format, file_name, records, persons, excluded, created_by)
+                values (@moId, @Year, @Month, @Number, @CheckOnly, @MarkSent, @FreshOnly, @Limit,
+                        @formatId, @file, @Records, @Persons, @Excluded, @actor)
+                returning id
+                """,
+                new
+                {
+                    moId, request.Period.Year, request.Period.Month, request.Number, request.CheckOnly, request.MarkSent,
+                    request.FreshOnly, request.Limit, formatId, file, result.Records, result.Persons, result.Excluded, actor,
+                },
+                tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition(
+                "insert into pack_visit (pack_id, position, visit_id) select @packId, n, id from unnest(@ids) with ordinality as u(id, n)",
+                new { packId, ids = result.Included.ToArray() }, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition(
+                """
+                insert into pack_problem (pack_id, position, visit_id, number, patient_id, card_number, code, field, message)
+                select @packId, n, visit_id, number, patient_id, card_number, code, field, message
+                from unnest(@visits, @numbers, @patients, @cards, @codes, @fields, @messages)
+                     with ordinality as u(visit_id, number, patient_id, card_number, code, field, message, n)
+                """,
+                new
+                {
+                    packId,
+                    visits = problems.Select(p => p.VisitId).ToArray(),
+                    numbers = problems.Select(p => p.Number).ToArray(),
+                    patients = problems.Select(p => p.PatientId).ToArray(),
+                    cards = problems.Select(p => p.CardNumber).ToArray(),
+                    codes = problems.Select(p => p.Code).ToArray(),
+                    fields = problems.Select(p => p.Field).ToArray(),
+                    messages = problems.Select(p => p.Message).ToArray(),
+                },
+                tx, cancellationToken: ct));
+
+            var marked = 0;
+            if (file is not null)
+            {
+                marked = request.MarkSent ? await MarkSentAsync(conn, tx, moId, actor, result.Included, ct) : 0;
+                var folder = Directory.CreateDirectory(Path.Combine(options.DataDir, "packs", moCode)).FullName;
+                stored = $"{packId}-{file}";
+                File.Move(zipPath, Path.Combine(folder, stored));
+                await conn.ExecuteAsync(new CommandDefinition(
+                    "update pack set stored_name = @stored, file_size = @size, marked_sent = @marked where id = @packId",
+                    new { stored, size = new FileInfo(Path.Combine(folder, stored)).Length, marked, packId }, tx, cancellationToken: ct));
+            }
+
+            await tx.CommitAsync(ct);
+            log.LogInformation("Pack {PackId} of MO {Mo} for {Month} by {Actor}: {Records} records, {Excluded} excluded, {Marked} marked sent, file {File}",
+                packId, moCode, request.Period, actor, result.Records, result.Excluded, marked, file);
+            return new PackOutcome(packId, request.Period.ToString(), request.Number, request.CheckOnly, file,
+                stored is null ? null : Path.Combine(options.DataDir, "packs", moCode, stored),
+                result.Records, result.Persons, result.Excluded, marked, problems);
+        }
+        catch
+        {
+            if (stored is not null)
+            {
+                File.Delete(Path.Combine(options.DataDir, "packs", moCode, stored));
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>D2.6: every visit of the pack that is still open becomes sent, audited line by line.</summary>
+    private static async Task<int> MarkSentAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, int moId, string actor, IReadOnlyList<long> included, CancellationToken ct)
+    {
+        var changed = (await conn.QueryAsync<long>(new CommandDefinition(
+            """
+            update visit set status = 2, version = version + 1, updated_at = now()
+            where mo_id = @moId and id = any(@ids) and status = 1
+            returning id
+            """,
+            new { moId, ids = included.ToArray() }, tx, cancellationToken: ct))).ToList();
+        await Audit.Audit.WriteForEachAsync(conn, tx, new AuditEntry(actor, moId, "visit", "", "mark-sent", "status", "1", "2"), changed, ct);
+        return changed.Count;
+    }
+
+    private async Task<(RegistryMo Mo, string FormatId)> LoadMoAsync(int moId, CancellationToken ct)
+    {
+        await using var conn = await database.OpenConnectionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<MoRow>(new CommandDefinition(
+            "select code, short_code, name, region, okato, region_format, lpu_1, plat, settings::text as settings from mo where id = @moId",
+            new { moId }, cancellationToken: ct)) ?? throw new PackException("МО не найдена", StatusCodes.Status404NotFound);
+        if (string.IsNullOrWhiteSpace(row.RegionFormat))
+        {
+            throw new PackException("Для МО не выбран формат региона: укажите «Формат региона» (например, primorye-25) в настройках МО");
+        }
+
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        using (var document = JsonDocument.Parse(row.Settings))
+        {
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
+                {
+                    settings[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+                }
+            }
+        }
+
+        var mo = new RegistryMo
+        {
+            Code = row.Code, ShortCode = row.ShortCode, Name = row.Name, Region = row.Region, Okato = row.Okato,
+            Lpu1 = row.Lpu1, Plat = row.Plat, Settings = settings,
+        };
+        return (mo, row.RegionFormat.Trim());
+    }
+
+    /// <summary>The MO's region-format plugin, or a message saying why it is not there.</summary>
+    private IRegionFormat Format(string id)
+    {
+        if (plugins.Get<IRegionFormat>().FirstOrDefault(f => f.Id == id) is { } format)
+        {
+            return format;
+        }
+
+        var entry = plugins.Entries.FirstOrDefault(e => e.Id == id);
+        throw new PackException(entry is null
+            ? $"Модуль формата региона «{id}» не установлен: нет такого модуля в каталоге модулей хаба"
+            : $"Модуль формата региона «{id}» не загружен ({entry.Status.ToString().ToLowerInvariant()}): {entry.Error ?? "это не модуль формата региона"}");
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private sealed class MoRow
+    {
+        public string Code { get; init; } = "";
+        public string ShortCode { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Region { get; init; } = "";
+        public string Okato { get; init; } = "";
+        public string? RegionFormat { get; init; }
+        public string? Lpu1 { get; init; }
+        public string? Plat { get; init; }
+        public string Settings { get; init; } = "{}";
+    }
+}

@@ -1,0 +1,35 @@
+namespace Omslite.RegionFormats.Primorye25.Checks;
+
+/// <summary>
+/// Lower-case male first names for the name/sex plausibility check (check mode only, §4.1 step 4.2): a first name in
+/// the list is male, any other female. Shipped with the plugin (Data/male-names.txt).
+/// </summary>
+internal static class MaleNames
+{
+    private static readonly Lazy<HashSet<string>> Names = new(Load);
+
+    /// <summary>The number of names (the original's test expected more than 10).</summary>
+    public static int Count => Names.Value.Count;
+
+    /// <summary>Whether the first name is a male one.</summary>
+    public static bool Contains(string? firstName) =>
+        firstName is not null && Names.Value.Contains(firstName.Trim().ToLowerInvariant().Replace('ё', 'е'));
+
+    private static HashSet<string> Load()
+    {
+        using var stream = typeof(MaleNames).Assembly.GetManifestResourceStream("male-names.txt")
+            ?? throw new InvalidOperationException("male-names.txt is not embedded");
+        using var reader = new StreamReader(stream);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.ReadLine() is { } line)
+        {
+            var name = line.Trim().ToLowerInvariant().Replace('ё', 'е');
+            if (name.Length > 0 && !name.StartsWith('#'))
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text;
+
+namespace Omslite.RegionFormats.Primorye25.Writing;
+
+/// <summary>windows-1251, the files' encoding, and the test of D2.4: can a value be written at all?</summary>
+internal static class Cp1251
+{
+    /// <summary>The encoding; it throws rather than writing a replacement character.</summary>
+    public static readonly Encoding Encoding = Create();
+
+    private static readonly bool[] Writable = BuildTable();
+
+    /// <summary>What is wrong with a value, or null when it can be written: a character windows-1251 has no byte for,
+    /// or a control character (it would break the one-record-per-line layout or the XML).</summary>
+    public static string? Problem(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c < ' ')
+            {
+                return "недопустимый управляющий символ";
+            }
+
+            if (!Writable[c])
+            {
+                return "символ не кодируется в windows-1251";
+            }
+        }
+
+        return null;
+    }
+
+    private static Encoding Create()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(1251, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    }
+
+    private static bool[] BuildTable()
+    {
+        var table = new bool[char.MaxValue + 1];
+        var bytes = new byte[4];
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            if (char.IsSurrogate((char)c))
+            {
+                continue;
+            }
+
+            try
+            {
+                table[c] = Encoding.GetBytes([(char)c], 0, 1, bytes, 0) == 1;
+            }
+            catch (EncoderFallbackException)
+            {
+                table[c] = false;
+            }
+        }
+
+        return table;
+    }
+}

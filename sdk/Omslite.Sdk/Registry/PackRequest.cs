@@ -1,0 +1,55 @@
+using Omslite.Sdk.Connectors;
+
+namespace Omslite.Sdk.Registry;
+
+/// <summary>What pack to run.</summary>
+public sealed record PackRequest
+{
+    /// <summary>The MO, with its settings.</summary>
+    public required RegistryMo Mo { get; init; }
+
+    /// <summary>The report month.</summary>
+    public required ReportPeriod Period { get; init; }
+
+    /// <summary>The pack number of the month, 1–9 (D2.2); a format refuses anything else.</summary>
+    public required int Number { get; init; }
+
+    /// <summary>Check only: no files, no zip; the counts and problems are still returned.</summary>
+    public bool CheckOnly { get; init; }
+
+    /// <summary>Stop after this many cases passed; 0 = all.</summary>
+    public int Limit { get; init; }
+
+    /// <summary>The run date written into the files (file dates, invoice date).</summary>
+    public required DateOnly RunDate { get; init; }
+
+    /// <summary>A private, existing directory the format may use for scratch files during the run (it removes
+    /// them before returning).</summary>
+    public required string WorkDirectory { get; init; }
+}
+
+/// <summary>The outcome of a pack run.</summary>
+public sealed record PackResult
+{
+    /// <summary>The zip's file name (e.g. <c>H25099911101.zip</c>); null when no zip was written (check-only, or no
+    /// case passed).</summary>
+    public string? FileName { get; init; }
+
+    /// <summary>The names of the files inside the zip, in archive order.</summary>
+    public IReadOnlyList<string> Entries { get; init; } = [];
+
+    /// <summary>The cases that passed (written, or that would be written in check-only mode).</summary>
+    public int Records { get; init; }
+
+    /// <summary>The distinct persons among them (the L-file records).</summary>
+    public int Persons { get; init; }
+
+    /// <summary>The hub visit ids of the cases that passed, in the order written; the hub marks these sent.</summary>
+    public IReadOnlyList<long> Included { get; init; } = [];
+
+    /// <summary>The excluded cases and why, in the order met.</summary>
+    public IReadOnlyList<CaseProblems> Problems { get; init; } = [];
+
+    /// <summary>The number of excluded cases.</summary>
+    public int Excluded => Problems.Count;
+}
