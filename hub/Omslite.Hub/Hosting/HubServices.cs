@@ -78,6 +78,7 @@ public static class HubServices
 
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Read);
         api.MapAuth();
+        api.MapUsers();
         api.MapPatients();
         api.MapVisits();
         api.MapVisitServices();
