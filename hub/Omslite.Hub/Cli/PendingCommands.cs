@@ -11,9 +11,6 @@ internal static class PendingCommands
     public static IEnumerable<Command> All =>
     [
         Pending("pack", "Check visits and build the registry pack of a month", "region format"),
-        Pending("flk", "Import a TFOMS error protocol (FLK_P)", "region format"),
-        Pending("invoice", "Import an invoice and print its registers", "region format"),
-        Pending("mek", "List, export and transfer MEK visits", "region format"),
         Pending("publish", "Publish the hub, its plugins and the web UI into one folder", "deployment"),
     ];
 

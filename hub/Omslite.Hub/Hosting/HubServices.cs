@@ -11,6 +11,7 @@ using Omslite.Hub.Plugins;
 using Omslite.Hub.ReferenceBooks;
 using Omslite.Hub.ReferenceBooks.Import;
 using Omslite.Hub.ReferenceBooks.Api;
+using Omslite.Hub.Returns;
 using Omslite.Hub.Scheduling;
 using Omslite.Hub.Security;
 using Omslite.Hub.Sync;
@@ -58,6 +59,7 @@ public static class HubServices
         services.AddHostedService(sp => sp.GetRequiredService<SyncRunner>());
         services.AddTransient<SyncScheduler>();
         services.AddSingleton<DemoMisSource>();
+        services.AddReturns();
         return services;
     }
 
@@ -83,6 +85,7 @@ public static class HubServices
         api.MapMo();
         api.MapSources();
         api.MapVisitSource();
+        api.MapReturns();
         return app;
     }
 }

@@ -24,7 +24,6 @@ public class CliTests
 
     [Theory]
     [InlineData("pack", "--month", "2026-01", "--json")]
-    [InlineData("mek", "list", "--month", "2026-01")]
     [InlineData("publish", "--out", "/tmp/x")]
     public async Task A_verb_whose_issue_has_not_landed_says_so_and_fails(params string[] args)
     {
