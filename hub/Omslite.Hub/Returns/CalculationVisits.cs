@@ -25,10 +25,11 @@ internal static class CalculationVisits
     {
         var visits = (await conn.QueryAsync<VisitRow>(new CommandDefinition(
             """
-            select v.id, v.number, v.report_year, v.report_month, v.status, v.mek, v.open_date, v.close_date, v.usl_ok, v.for_pom, v.purpose, v.ds1,
+            select v.id, v.number, v.report_year::int as report_year, v.report_month::int as report_month, v.status::int as status, v.mek, v.open_date,
+                   v.close_date, v.usl_ok::int as usl_ok, v.for_pom::int as for_pom, v.purpose, v.ds1,
                    v.char1, v.rslt, v.ishod, v.visit_pol, v.visit_home, v.doc_spec, v.doc_code, v.npr_mo, v.npr_number, v.npr_date,
-                   v.policy_type, v.policy_series, v.policy_number, v.smo, ls.prvs, ls.profil,
-                   p.id as patient_id, p.card_number, p.fam, p.im, p.ot, p.sex, p.birth_date, p.policy_type as patient_policy_type,
+                   v.policy_type::int as policy_type, v.policy_series, v.policy_number, v.smo, ls.prvs, ls.profil,
+                   p.id as patient_id, p.card_number, p.fam, p.im, p.ot, p.sex, p.birth_date, p.policy_type::int as patient_policy_type,
                    p.policy_series as patient_series, coalesce(p.policy_number, p.enp) as patient_number, p.smo as patient_smo,
                    p.smo_okato as patient_smo_okato
             from visit v

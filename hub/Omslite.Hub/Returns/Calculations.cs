@@ -52,7 +52,7 @@ public sealed class Calculations(NpgsqlDataSource database, PluginCatalog plugin
         var mo = await ReturnsMo.LoadAsync(conn, moId, ct);
         var writer = mo.Capability<IRegisterWriter>(plugins, "печатать реестры");
         var rows = (await conn.QueryAsync<ServiceRow>(new CommandDefinition(
-            ServiceRows + $"""
+            ServiceRows + "\n" + $"""
                  where v.mo_id = @moId and v.report_year = @year and v.report_month = @month and {(fresh ? "v.status = 1" : "v.status > 0")}
                    and coalesce(v.npr_mo, '') <> ''
                  order by v.npr_mo, v.number, s.id

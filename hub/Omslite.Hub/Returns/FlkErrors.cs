@@ -21,7 +21,7 @@ public sealed class FlkErrors(NpgsqlDataSource database, ProducedFiles files, Ti
         await using var conn = await database.OpenConnectionAsync(ct);
         return (await conn.QueryAsync<FlkBatch>(new CommandDefinition(
             """
-            select id, file_name, report_year, report_month, records, cases, matched, errors, reopened, imported_by, imported_at
+            select id, file_name, report_year::int as report_year, report_month::int as report_month, records, cases, matched, errors, reopened, imported_by, imported_at
             from flk_batch where mo_id = @moId order by id desc limit 200
             """, new { moId }, cancellationToken: ct))).ToList();
     }
@@ -33,7 +33,7 @@ public sealed class FlkErrors(NpgsqlDataSource database, ProducedFiles files, Ti
         await using var conn = await database.OpenConnectionAsync(ct);
         var batch = await conn.QuerySingleOrDefaultAsync<FlkBatch>(new CommandDefinition(
             """
-            select id, file_name, report_year, report_month, records, cases, matched, errors, reopened, imported_by, imported_at
+            select id, file_name, report_year::int as report_year, report_month::int as report_month, records, cases, matched, errors, reopened, imported_by, imported_at
             from flk_batch where mo_id = @moId and (@batchId::bigint is null or id = @batchId) order by id desc limit 1
             """, new { moId, batchId }, cancellationToken: ct));
         if (batch is null)

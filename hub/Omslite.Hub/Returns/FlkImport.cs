@@ -56,7 +56,7 @@ public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
         var codes = protocol.Cases.SelectMany(c => c.Errors).Select(e => e.Code).Distinct().ToArray();
         var visits = (await conn.QueryAsync<VisitRow>(new CommandDefinition(
                 """
-                select v.id, v.number, v.status, v.open_date, v.close_date, p.id as patient_id, p.card_number, p.fam
+                select v.id, v.number, v.status::int as status, v.open_date, v.close_date, p.id as patient_id, p.card_number, p.fam
                 from visit v join patient p on p.id = v.patient_id
                 where v.mo_id = @moId and v.number = any(@numbers) and v.status > 0
                 """, new { moId, numbers }, cancellationToken: ct)))

@@ -67,7 +67,7 @@ public sealed class InvoiceImport(NpgsqlDataSource database, PluginCatalog plugi
         var numbers = invoice.Cases.Where(c => c.NHistory is not null).Select(c => c.NHistory!.Value).Distinct().ToArray();
         var visits = (await conn.QueryAsync<VisitRow>(new CommandDefinition(
                 """
-                select v.id, v.number, v.status, v.mek, v.smo, p.id as patient_id, p.smo as patient_smo
+                select v.id, v.number, v.status::int as status, v.mek, v.smo, p.id as patient_id, p.smo as patient_smo
                 from visit v join patient p on p.id = v.patient_id
                 where v.mo_id = @moId and v.number = any(@numbers) and v.status > 0
                 """, new { moId, numbers }, cancellationToken: ct)))
