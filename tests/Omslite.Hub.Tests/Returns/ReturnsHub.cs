@@ -143,7 +143,7 @@ public sealed class ReturnsHub : IAsyncLifetime
     }
 
     /// <summary>Copies the plugin's build output (same configuration as the tests) into a plugin folder.</summary>
-    private static void CopyPlugin(string target)
+    internal static void CopyPlugin(string target)
     {
         var testDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = testDir.Parent!.Name;
