@@ -70,13 +70,8 @@ public sealed class Calculations(NpgsqlDataSource database, PluginCatalog plugin
         };
 
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var written = 0;
-        var file = await files.SaveAsync(conn, tx, moId, mo.Mo.Code, "calculation", actor, output =>
-        {
-            var result = writer.WriteRegister(request, output);
-            written = result.Rows;
-            return result.FileName;
-        }, ct);
+        var file = await files.SaveAsync(conn, tx, moId, mo.Mo.Code, "calculation", actor, output => writer.WriteRegister(request, output), ct);
+        var written = file.Rows;
         try
         {
             var closed = 0;
@@ -184,13 +179,7 @@ public sealed class Calculations(NpgsqlDataSource database, PluginCatalog plugin
 
     private async Task<TaskOutcome> PrintAsync(ReturnsMo mo, IRegisterWriter writer, RegisterRequest request, string label, string actor, CancellationToken ct)
     {
-        var rows = 0;
-        var file = await files.StoreAsync(mo.Id, mo.Mo.Code, "calculation", actor, output =>
-        {
-            var result = writer.WriteRegister(request, output);
-            rows = result.Rows;
-            return result.FileName;
-        }, ct);
-        return new TaskOutcome(true, $"{label} Записей обработано {rows}", file.Name, new { file = file.Name, rows });
+        var file = await files.StoreAsync(mo.Id, mo.Mo.Code, "calculation", actor, output => writer.WriteRegister(request, output), ct);
+        return new TaskOutcome(true, $"{label} Записей обработано {file.Rows}", file.Name, new { file = file.Name, rows = file.Rows });
     }
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Omslite.Sdk.Registry.Returns;
 
 namespace Omslite.Hub.Returns;
 
@@ -65,7 +66,7 @@ public sealed class FlkErrors(NpgsqlDataSource database, ProducedFiles files, Ti
         {
             Csv.Write(output, ["tal_num", "crd_num", "fam", "open_date", "close_date", "error", "cmt", "comment"],
                 batch.Rows.Select(r => (IReadOnlyList<object?>)[r.VisitNumber, r.CardNumber, r.Fam, r.OpenDate, r.CloseDate, r.Code, r.Description, r.Comment]));
-            return $"ERR_{today:yyyy-MM-dd}_{RandomTail(5)}.csv";
+            return new RegisterFile($"ERR_{today:yyyy-MM-dd}_{RandomTail(5)}.csv", batch.Rows.Count);
         }, ct);
         return (file.Name, batch.Rows.Count);
     }

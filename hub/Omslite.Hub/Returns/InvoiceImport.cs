@@ -84,13 +84,8 @@ public sealed class InvoiceImport(NpgsqlDataSource database, PluginCatalog plugi
             : 0;
 
         var request = await RegisterRequestAsync(conn, mo, name, invoice, period, options.Register, ct);
-        var rows = 0;
-        var file = await files.SaveAsync(conn, tx, moId, mo.Mo.Code, "invoice-register", actor, output =>
-        {
-            var written = writer.WriteRegister(request, output);
-            rows = written.Rows;
-            return written.FileName;
-        }, ct);
+        var file = await files.SaveAsync(conn, tx, moId, mo.Mo.Code, "invoice-register", actor, output => writer.WriteRegister(request, output), ct);
+        var rows = file.Rows;
         try
         {
             var register = options.Register == InvoiceRegister.Tariffs ? "pmu" : name.ToFund ? "foms" : "amb";

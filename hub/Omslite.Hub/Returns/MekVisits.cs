@@ -3,6 +3,7 @@ using Dapper;
 using Npgsql;
 using Omslite.Hub.Audit;
 using Omslite.Sdk.Connectors;
+using Omslite.Sdk.Registry.Returns;
 
 namespace Omslite.Hub.Returns;
 
@@ -55,7 +56,7 @@ public sealed class MekVisits(NpgsqlDataSource database, ProducedFiles files, Ti
         {
             Csv.Write(output, ["tal_num", "crd_num", "fam", "open_date", "close_date", "usl_ok", "ds1"],
                 items.Select(v => (IReadOnlyList<object?>)[v.Number, v.CardNumber, v.Fam, v.OpenDate, v.CloseDate, v.UslOk, v.Ds1]));
-            return $"MEK_{today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}_{FlkErrors.RandomTail(4)}.csv";
+            return new RegisterFile($"MEK_{today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}_{FlkErrors.RandomTail(4)}.csv", items.Count);
         }, ct);
         return new TaskOutcome(true, $"МЭК за месяц {MonthName(month)}, записей в файле {items.Count}", file.Name, new { file = file.Name, rows = items.Count });
     }

@@ -1,11 +1,13 @@
 using Dapper;
 using Npgsql;
 using Omslite.Hub.Hosting;
+using Omslite.Sdk.Registry.Returns;
 
 namespace Omslite.Hub.Returns;
 
 /// <summary>A file the hub produced for an MO.</summary>
-public sealed record ProducedFile(long Id, string Name, string Path);
+/// <param name="Rows">The data rows the writer reported.</param>
+public sealed record ProducedFile(long Id, string Name, string Path, int Rows);
 
 /// <summary>
 /// The files the hub produces for an MO (registers, CSV exports): written to a private temp file first, then moved
@@ -26,22 +28,23 @@ public sealed class ProducedFiles(OmsliteOptions options, NpgsqlDataSource datab
     public string TemplateDirectory(string moCode) => Path.Combine(options.DataDir, "templates", moCode);
 
     /// <summary>
-    /// Writes a file through <paramref name="write"/> (which returns the name to store it under) and records it; the
+    /// Writes a file through <paramref name="write"/> (which returns the name to store it under and its rows) and records it; the
     /// row commits with <paramref name="tx"/>. On failure nothing is left behind.
     /// </summary>
     public async Task<ProducedFile> SaveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int moId, string moCode, string kind, string actor,
-        Func<Stream, string> write, CancellationToken ct)
+        Func<Stream, RegisterFile> write, CancellationToken ct)
     {
         var temp = TempPath();
         string? target = null;
         try
         {
-            string name;
+            RegisterFile written;
             await using (var stream = File.Create(temp))
             {
-                name = write(stream);
+                written = write(stream);
             }
 
+            var name = written.FileName;
             if (name.Length == 0 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-')) || name.StartsWith('.'))
             {
                 throw new InvalidOperationException($"недопустимое имя файла «{name}»");
@@ -56,7 +59,7 @@ public sealed class ProducedFiles(OmsliteOptions options, NpgsqlDataSource datab
                 returning id
                 """,
                 new { moId, name, kind, size = new FileInfo(target).Length, actor }, tx, cancellationToken: ct));
-            return new ProducedFile(id, name, target);
+            return new ProducedFile(id, name, target, written.Rows);
         }
         catch
         {
@@ -71,7 +74,7 @@ public sealed class ProducedFiles(OmsliteOptions options, NpgsqlDataSource datab
     }
 
     /// <summary>Writes and records a file on its own (exports, calculations).</summary>
-    public async Task<ProducedFile> StoreAsync(int moId, string moCode, string kind, string actor, Func<Stream, string> write, CancellationToken ct)
+    public async Task<ProducedFile> StoreAsync(int moId, string moCode, string kind, string actor, Func<Stream, RegisterFile> write, CancellationToken ct)
     {
         await using var conn = await database.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);

@@ -148,10 +148,7 @@ public class FlkApiTests(ReturnsHub hub) : IClassFixture<ReturnsHub>
 
         var response = await ImportAsync(hub.Operator, name, content);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var body = await response.JsonAsync();
-        Assert.False(body.GetProperty("done").GetBoolean());
-        Assert.Contains(expected, body.GetProperty("message").GetString());
+        await response.AssertRefusedTaskAsync(expected);
         Assert.Equal(before, await SnapshotAsync());
     }
 

@@ -151,10 +151,7 @@ public class InvoiceApiTests(ReturnsHub hub) : IClassFixture<ReturnsHub>
 
         var response = await ImportAsync(hub.Operator, name, zip);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var body = await response.JsonAsync();
-        Assert.False(body.GetProperty("done").GetBoolean());
-        Assert.Contains(expected, body.GetProperty("message").GetString());
+        await response.AssertRefusedTaskAsync(expected);
         Assert.Equal(before, await SnapshotAsync());
     }
 
@@ -184,8 +181,7 @@ public class InvoiceApiTests(ReturnsHub hub) : IClassFixture<ReturnsHub>
 
         var response = await ImportAsync(hub.Operator, "HM250796S25011_220279611.zip", bomb.ToArray());
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("после распаковки больше 256 МБ", (await response.JsonAsync()).GetProperty("message").GetString());
+        await response.AssertRefusedTaskAsync("после распаковки больше 256 МБ");
         Assert.Equal(before, await SnapshotAsync());
     }
 

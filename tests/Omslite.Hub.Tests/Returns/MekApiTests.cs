@@ -100,10 +100,7 @@ public class MekApiTests(ReturnsHub hub) : IClassFixture<ReturnsHub>
 
         var response = await hub.Operator.PostAsync("/api/mek/transfer", Form(("month", month), ("target", target)));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var body = await response.JsonAsync();
-        Assert.False(body.GetProperty("done").GetBoolean());
-        Assert.StartsWith(expected, body.GetProperty("message").GetString());
+        await response.AssertRefusedTaskAsync(expected);
         Assert.Equal(before, await StateAsync(visit));
     }
 
