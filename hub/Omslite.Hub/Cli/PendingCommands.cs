@@ -10,9 +10,6 @@ internal static class PendingCommands
 {
     public static IEnumerable<Command> All =>
     [
-        Pending("flk", "Import a TFOMS error protocol (FLK_P)", "region format"),
-        Pending("invoice", "Import an invoice and print its registers", "region format"),
-        Pending("mek", "List, export and transfer MEK visits", "region format"),
         Pending("publish", "Publish the hub, its plugins and the web UI into one folder", "deployment"),
     ];
 

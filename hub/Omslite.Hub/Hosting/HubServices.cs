@@ -12,6 +12,7 @@ using Omslite.Hub.ReferenceBooks;
 using Omslite.Hub.ReferenceBooks.Import;
 using Omslite.Hub.ReferenceBooks.Api;
 using Omslite.Hub.Registry;
+using Omslite.Hub.Returns;
 using Omslite.Hub.Scheduling;
 using Omslite.Hub.Security;
 using Omslite.Hub.Sync;
@@ -61,6 +62,7 @@ public static class HubServices
         services.AddSingleton<DemoMisSource>();
         services.AddSingleton<PackService>();
         services.AddSingleton<PackStore>();
+        services.AddReturns();
         return services;
     }
 
@@ -89,6 +91,7 @@ public static class HubServices
         api.MapSources();
         api.MapVisitSource();
         api.MapPacks();
+        api.MapReturns();
         return app;
     }
 }

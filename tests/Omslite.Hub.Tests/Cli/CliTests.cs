@@ -23,8 +23,7 @@ public class CliTests
     }
 
     [Theory]
-    [InlineData("flk", "import", "protocol.xml")]
-    [InlineData("mek", "list", "--month", "2026-01")]
+    [InlineData("db", "backup", "--out", "/tmp/x")]
     [InlineData("publish", "--out", "/tmp/x")]
     public async Task A_verb_whose_issue_has_not_landed_says_so_and_fails(params string[] args)
     {

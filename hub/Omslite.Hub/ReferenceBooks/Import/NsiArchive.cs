@@ -28,6 +28,25 @@ internal sealed class NsiArchive : IDisposable
 
     public static NsiArchive Open(Stream zipFile, string file, long maxExpandedBytes = MaxExpandedBytes)
     {
+        var zip = OpenChecked(zipFile, file);
+        try
+        {
+            var entry = SingleXml(zip, file);
+            return new NsiArchive(zip, entry, OpenEntry(entry, file, maxExpandedBytes));
+        }
+        catch
+        {
+            zip.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens an uploaded zip as hostile input: not a zip → a clear message; more than <see cref="MaxEntries"/>
+    /// entries, or any absolute or <c>..</c> entry path → refused. Shared by every import of zipped files.
+    /// </summary>
+    public static ZipArchive OpenChecked(Stream zipFile, string file)
+    {
         ZipArchive zip;
         try
         {
@@ -40,15 +59,17 @@ internal sealed class NsiArchive : IDisposable
 
         try
         {
-            var entry = SingleXml(zip, file);
-            var content = new SizeLimitedStream(entry.Open(), maxExpandedBytes, () => new ImportFileException(file,
-                $"файл {entry.FullName} в архиве после распаковки больше {maxExpandedBytes / (1024 * 1024)} МБ"));
-            return new NsiArchive(zip, entry, content);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or NotSupportedException)
-        {
-            zip.Dispose();
-            throw new ImportFileException(file, $"архив повреждён или сжат неподдерживаемым способом ({ex.Message})");
+            if (zip.Entries.Count > MaxEntries)
+            {
+                throw new ImportFileException(file, $"в архиве {zip.Entries.Count} файлов, допускается не больше {MaxEntries}");
+            }
+
+            if (zip.Entries.FirstOrDefault(e => !IsSafePath(e.FullName)) is { } unsafeEntry)
+            {
+                throw new ImportFileException(file, $"недопустимый путь в архиве «{unsafeEntry.FullName}»");
+            }
+
+            return zip;
         }
         catch
         {
@@ -56,6 +77,23 @@ internal sealed class NsiArchive : IDisposable
             throw;
         }
     }
+
+    /// <summary>An entry's content, failing once more than <paramref name="maxExpandedBytes"/> came out of it (the
+    /// sizes the archive declares are not trusted).</summary>
+    public static Stream OpenEntry(ZipArchiveEntry entry, string file, long maxExpandedBytes = MaxExpandedBytes)
+    {
+        try
+        {
+            return new SizeLimitedStream(entry.Open(), maxExpandedBytes, () => new ImportFileException(file,
+                $"файл {entry.FullName} в архиве после распаковки больше {maxExpandedBytes / (1024 * 1024)} МБ"));
+        }
+        catch (Exception ex) when (ex is InvalidDataException or NotSupportedException)
+        {
+            throw new ImportFileException(file, $"архив повреждён или сжат неподдерживаемым способом ({ex.Message})");
+        }
+    }
+
+    public static bool IsDirectory(ZipArchiveEntry entry) => entry.FullName.EndsWith('/') || entry.FullName.EndsWith('\\');
 
     public void Dispose()
     {
@@ -65,16 +103,6 @@ internal sealed class NsiArchive : IDisposable
 
     private static ZipArchiveEntry SingleXml(ZipArchive zip, string file)
     {
-        if (zip.Entries.Count > MaxEntries)
-        {
-            throw new ImportFileException(file, $"в архиве {zip.Entries.Count} файлов, допускается не больше {MaxEntries}");
-        }
-
-        if (zip.Entries.FirstOrDefault(e => !IsSafePath(e.FullName)) is { } unsafeEntry)
-        {
-            throw new ImportFileException(file, $"недопустимый путь в архиве «{unsafeEntry.FullName}»");
-        }
-
         var xml = zip.Entries
             .Where(e => !IsDirectory(e) && e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
             .ToList();
@@ -85,8 +113,6 @@ internal sealed class NsiArchive : IDisposable
             _ => throw new ImportFileException(file, $"в архиве несколько XML-файлов ({string.Join(", ", xml.Select(e => e.FullName))}); ожидается один"),
         };
     }
-
-    private static bool IsDirectory(ZipArchiveEntry entry) => entry.FullName.EndsWith('/') || entry.FullName.EndsWith('\\');
 
     private static bool IsSafePath(string path) =>
         path.Length > 0
