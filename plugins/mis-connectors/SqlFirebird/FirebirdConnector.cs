@@ -37,13 +37,16 @@ public sealed class FirebirdConnector : SqlMappingConnector, ISampleSourceBuilde
     public override string Engine => "firebird";
 
     /// <summary>
-    /// The connection string to use: an embedded one without <c>ClientLibrary</c> gets the machine's
-    /// libfbclient.so.2 (the embedded engine is loaded through it), and a missing user becomes SYSDBA.
+    /// The connection string to use: an embedded one that names no <c>ClientLibrary</c> gets the machine's
+    /// libfbclient.so.2 (the embedded engine is loaded through it, not the driver's default "fbembed"), a missing
+    /// user becomes SYSDBA and a missing character set UTF8.
     /// </summary>
     public static string Complete(string connectionString)
     {
         var cs = new FbConnectionStringBuilder(connectionString);
-        if (cs.ServerType == FbServerType.Embedded && string.IsNullOrEmpty(cs.ClientLibrary) && !OperatingSystem.IsWindows())
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        var namesLibrary = given.Keys.Cast<string>().Any(k => k.Replace(" ", "").Equals("clientlibrary", StringComparison.OrdinalIgnoreCase));
+        if (cs.ServerType == FbServerType.Embedded && !namesLibrary && !OperatingSystem.IsWindows())
         {
             cs.ClientLibrary = ClientLibraryPaths.FirstOrDefault(File.Exists) ?? ClientLibraryPaths[0];
         }

@@ -14,6 +14,12 @@ namespace Omslite.MisConnectors.SqlMapping;
 /// <param name="ServicesName">How messages name it.</param>
 public sealed record Mapping(string Name, string CasesSql, string CasesName, string ServicesSql, string ServicesName)
 {
+    /// <summary>The cases query as it is run: without comments.</summary>
+    internal string CasesCommandText { get; } = SqlText.StripComments(CasesSql);
+
+    /// <summary>The services query as it is run: without comments.</summary>
+    internal string ServicesCommandText { get; } = SqlText.StripComments(ServicesSql);
+
     /// <summary>The mapping a source gets when it sets nothing.</summary>
     public const string DefaultName = "sample-clinic";
 

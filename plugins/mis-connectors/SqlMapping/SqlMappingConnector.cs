@@ -303,7 +303,7 @@ public abstract partial class SqlMappingConnector : IMisConnector
     private static DbCommand CasesCommand(DbConnection db, Mapping mapping, long stamp, DateOnly from, DateOnly to, int timeout)
     {
         var cmd = db.CreateCommand();
-        cmd.CommandText = mapping.CasesSql;
+        cmd.CommandText = mapping.CasesCommandText;
         cmd.CommandTimeout = timeout;
         AddIfUsed(cmd, WatermarkParameter, DbType.Int64, stamp);
         AddIfUsed(cmd, PeriodFromParameter, DbType.Date, from.ToDateTime(TimeOnly.MinValue));
@@ -330,7 +330,7 @@ public abstract partial class SqlMappingConnector : IMisConnector
 
     private static DbCommand ServicesCommand(DbConnection db, Mapping mapping, int timeout)
     {
-        if (!Uses(mapping.ServicesSql, CaseKeysParameter))
+        if (!Uses(mapping.ServicesCommandText, CaseKeysParameter))
         {
             throw new SqlMappingException(
                 $"Запрос {mapping.ServicesName} должен отбирать услуги по ключам случаев: «WHERE … IN (@{CaseKeysParameter})».");
@@ -338,7 +338,7 @@ public abstract partial class SqlMappingConnector : IMisConnector
 
         var list = string.Join(", ", Enumerable.Range(0, KeysPerServicesQuery).Select(i => $"@{CaseKeysParameter}_{i}"));
         var cmd = db.CreateCommand();
-        cmd.CommandText = CaseKeysPattern().Replace(mapping.ServicesSql, list);
+        cmd.CommandText = CaseKeysPattern().Replace(mapping.ServicesCommandText, list);
         cmd.CommandTimeout = timeout;
         for (var i = 0; i < KeysPerServicesQuery; i++)
         {
