@@ -107,7 +107,9 @@ internal sealed class CaseRow
                 VisitPol = Int(C.VisitPol) ?? 1,
                 VisitHome = Int(C.VisitHome) ?? 0,
             },
-            Services = services.Select(s => s.Service).ToList(),
+            Services = services
+                .Select(s => s.Service.DoctorSnils is { } snils && snils == Text(C.DoctorSnils) ? s.Service with { DoctorSnils = null } : s.Service)
+                .ToList(),
             Referral = Referral(),
         };
     }

@@ -161,6 +161,7 @@ public abstract partial class SqlMappingConnector : IMisConnector
         await using var casesDb = await OpenAsync(request.Connection.ConnectionString, cancellationToken);
         await using var servicesDb = await OpenAsync(request.Connection.ConnectionString, cancellationToken);
         await using var servicesCmd = ServicesCommand(servicesDb, mapping, timeout);
+        var services = new ServicesStatement(servicesCmd);
         await using var cmd = CasesCommand(casesDb, mapping, start.Stamp, from, to, timeout);
         await using var reader = await ExecuteAsync(cmd, mapping.CasesName, cancellationToken);
         var problems = new List<string>();
@@ -201,7 +202,7 @@ public abstract partial class SqlMappingConnector : IMisConnector
             pending.Add(row);
             if (pending.Count >= batchSize)
             {
-                yield return await BatchAsync(pending, tracker, request, servicesCmd, mapping, cancellationToken);
+                yield return await BatchAsync(pending, tracker, request, services, mapping, cancellationToken);
                 pending.Clear();
                 unreported = false;
             }
@@ -209,15 +210,15 @@ public abstract partial class SqlMappingConnector : IMisConnector
 
         if (unreported)
         {
-            yield return await BatchAsync(pending, tracker, request, servicesCmd, mapping, cancellationToken);
+            yield return await BatchAsync(pending, tracker, request, services, mapping, cancellationToken);
         }
     }
 
     private static async Task<SourceBatch> BatchAsync(
-        List<CaseRow> rows, WatermarkTracker tracker, PullRequest request, DbCommand servicesCmd, Mapping mapping,
+        List<CaseRow> rows, WatermarkTracker tracker, PullRequest request, ServicesStatement servicesStatement, Mapping mapping,
         CancellationToken ct)
     {
-        var services = await ReadServicesAsync(servicesCmd, mapping, rows.Where(r => !r.Cancelled).Select(r => r.RawKey).ToList(), ct);
+        var services = await ReadServicesAsync(servicesStatement, mapping, rows.Where(r => !r.Cancelled).Select(r => r.RawKey).ToList(), ct);
         var cases = rows
             .Select(r => r.ToSourceCase(services.TryGetValue(r.Key, out var list) ? list : [], mapping.CasesName))
             .ToList();
@@ -227,12 +228,14 @@ public abstract partial class SqlMappingConnector : IMisConnector
     }
 
     private static async Task<Dictionary<string, List<ServiceRow>>> ReadServicesAsync(
-        DbCommand cmd, Mapping mapping, List<object> keys, CancellationToken ct)
+        ServicesStatement statement, Mapping mapping, List<object> keys, CancellationToken ct)
     {
+        var cmd = statement.Command;
         var byCase = new Dictionary<string, List<ServiceRow>>(StringComparer.Ordinal);
         for (var offset = 0; offset < keys.Count; offset += KeysPerServicesQuery)
         {
             Bind(cmd, keys.GetRange(offset, Math.Min(KeysPerServicesQuery, keys.Count - offset)));
+            await statement.PrepareOnceAsync(ct);
             await using var reader = await ExecuteAsync(cmd, mapping.ServicesName, ct);
             var problems = new List<string>();
             var layout = RowLayout.Bind(reader, mapping.ServicesName, CanonicalColumns.Services, problems);
@@ -394,6 +397,37 @@ public abstract partial class SqlMappingConnector : IMisConnector
     {
         var word = (n % 100) is >= 11 and <= 14 ? many : (n % 10) switch { 1 => one, >= 2 and <= 4 => few, _ => many };
         return $"{n.ToString("N0", CultureInfo.GetCultureInfo("ru-RU"))} {word}";
+    }
+
+    /// <summary>The services statement of a pull, prepared before its first run.</summary>
+    private sealed class ServicesStatement(DbCommand command)
+    {
+        private bool _prepared;
+
+        public DbCommand Command => command;
+
+        /// <summary>
+        /// The statement runs once per <see cref="KeysPerServicesQuery"/> cases with the same text, and an
+        /// unprepared one with 500 parameters is planned again on every run. A provider that cannot prepare it
+        /// (SqlClient wants sizes for text keys) runs it unprepared: only slower.
+        /// </summary>
+        public async Task PrepareOnceAsync(CancellationToken ct)
+        {
+            if (_prepared)
+            {
+                return;
+            }
+
+            _prepared = true;
+            try
+            {
+                await command.PrepareAsync(ct);
+            }
+            catch (Exception ex) when (ex is DbException or InvalidOperationException or NotSupportedException)
+            {
+                // Unprepared is only slower.
+            }
+        }
     }
 
     [GeneratedRegex($"@{CaseKeysParameter}(?![A-Za-z0-9_])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -3,7 +3,22 @@
    Parameters: @wm_stamp bigint (return change_stamp >= it), @period_from / @period_to date (the close date).
    is_cancelled = 1 for a visit that is not (or no longer) completed with a completed OMS CT/MRI service:
    cancelled, unfinished or paid ones; the connector passes them on only once the source has been pulled before.
-   change_stamp: the largest ROW_VER (generator GEN_ROW_VER) of every row the case is made of. */
+   change_stamp: the largest ROW_VER (generator GEN_ROW_VER) of every row the case is made of. The CTE CHANGED finds
+   the visits touched since the watermark through the ROW_VER indexes, so a pull with nothing new reads almost
+   nothing (on the first pull, @wm_stamp < 0, its first line alone lists every visit). */
+WITH changed (id) AS (
+  SELECT v.id FROM visits v WHERE v.row_ver >= @wm_stamp
+  UNION SELECT s.visit_id FROM performed_services s WHERE CAST(@wm_stamp AS BIGINT) >= 0 AND s.row_ver >= @wm_stamp
+  UNION SELECT v.id FROM visits v JOIN patients p ON p.id = v.patient_id WHERE CAST(@wm_stamp AS BIGINT) >= 0 AND p.row_ver >= @wm_stamp
+  UNION SELECT v.id FROM visits v JOIN patient_policies pol ON pol.patient_id = v.patient_id WHERE CAST(@wm_stamp AS BIGINT) >= 0 AND pol.row_ver >= @wm_stamp
+  UNION SELECT v.id FROM visits v JOIN patient_policies pol ON pol.patient_id = v.patient_id
+                                  JOIN insurers ins ON ins.id = pol.insurer_id WHERE CAST(@wm_stamp AS BIGINT) >= 0 AND ins.row_ver >= @wm_stamp
+  UNION SELECT v.id FROM visits v JOIN identity_documents doc ON doc.patient_id = v.patient_id WHERE CAST(@wm_stamp AS BIGINT) >= 0 AND doc.row_ver >= @wm_stamp
+  UNION SELECT v.id FROM visits v JOIN referrals r ON r.id = v.referral_id WHERE CAST(@wm_stamp AS BIGINT) >= 0 AND r.row_ver >= @wm_stamp
+  UNION SELECT v.id FROM visits v JOIN doctors d ON d.id = v.doctor_id WHERE CAST(@wm_stamp AS BIGINT) >= 0 AND d.row_ver >= @wm_stamp
+  UNION SELECT v.id FROM visits v JOIN doctors d ON d.id = v.doctor_id
+                                  JOIN specialties sp ON sp.id = d.specialty_id WHERE CAST(@wm_stamp AS BIGINT) >= 0 AND sp.row_ver >= @wm_stamp
+)
 SELECT *
 FROM (
   SELECT
@@ -55,7 +70,8 @@ FROM (
     r.number                                                        AS referral_number,
     r.issue_date                                                    AS referral_date,
     r.doctor_specialty                                              AS referral_prvs
-  FROM visits v
+  FROM changed ch
+  JOIN visits v ON v.id = ch.id
   JOIN (
     SELECT s.visit_id,
            MAX(s.row_ver) AS row_ver,

@@ -1,16 +1,15 @@
 /* Sample clinic MIS -> canonical services, Firebird 3. A SAMPLE TO ADAPT to your MIS.
-   The completed OMS CT (A06.*) and MRI (A05.*) services of the cases whose keys are in @case_keys. */
+   The completed OMS CT (A06.*) and MRI (A05.*) services of the cases whose keys are in @case_keys.
+   doctor_snils: the executor; the connector leaves it out where it is the visit's own doctor. */
 SELECT
   s.visit_id                                                        AS case_key,
   s.id                                                              AS service_key,
   s.service_code                                                    AS code,
   s.performed_on                                                    AS service_date,
   s.quantity                                                        AS quantity,
-  CASE WHEN s.doctor_id <> v.doctor_id
-       THEN REPLACE(REPLACE(d.snils, '-', ''), ' ', '') END         AS doctor_snils,
+  REPLACE(REPLACE(d.snils, '-', ''), ' ', '')                     AS doctor_snils,
   s.department_code                                                 AS unit
 FROM performed_services s
-JOIN visits v ON v.id = s.visit_id
 LEFT JOIN doctors d ON d.id = s.doctor_id
 WHERE s.visit_id IN (@case_keys)
   AND s.payment_type = 'OMS'

@@ -3,6 +3,27 @@
 -- Parameters: @wm_stamp bigint (return change_stamp >= it), @period_from / @period_to date (the close date).
 -- is_cancelled = 1 for a visit that is not (or no longer) completed with a completed OMS CT/MRI service:
 -- cancelled, unfinished or paid ones; the connector passes them on only once the source has been pulled before.
+-- change_stamp: the latest updated_at (as microseconds since 1970) of every row the case is made of. The CTE
+-- "changed" finds the visits touched since the watermark through the updated_at indexes, so a pull with nothing new
+-- reads almost nothing (on the first pull, @wm_stamp < 0, its first line alone lists every visit); it looks a
+-- millisecond early and the exact cut is the outer "change_stamp >= @wm_stamp".
+with since as (
+  select timestamp '1970-01-01' + (greatest(@wm_stamp, 0) / 1000000) * interval '1 second'
+         + (greatest(@wm_stamp, 0) % 1000000) * interval '1 microsecond' - interval '1 millisecond' as t
+),
+changed as (
+  select v.id from visits v join since on v.updated_at >= since.t
+  union select s.visit_id from performed_services s join since on @wm_stamp >= 0 and s.updated_at >= since.t
+  union select v.id from visits v join patients p on p.id = v.patient_id join since on @wm_stamp >= 0 and p.updated_at >= since.t
+  union select v.id from visits v join patient_policies pol on pol.patient_id = v.patient_id join since on @wm_stamp >= 0 and pol.updated_at >= since.t
+  union select v.id from visits v join patient_policies pol on pol.patient_id = v.patient_id
+                                  join insurers ins on ins.id = pol.insurer_id join since on @wm_stamp >= 0 and ins.updated_at >= since.t
+  union select v.id from visits v join identity_documents doc on doc.patient_id = v.patient_id join since on @wm_stamp >= 0 and doc.updated_at >= since.t
+  union select v.id from visits v join referrals r on r.id = v.referral_id join since on @wm_stamp >= 0 and r.updated_at >= since.t
+  union select v.id from visits v join doctors d on d.id = v.doctor_id join since on @wm_stamp >= 0 and d.updated_at >= since.t
+  union select v.id from visits v join doctors d on d.id = v.doctor_id
+                                  join specialties sp on sp.id = d.specialty_id join since on @wm_stamp >= 0 and sp.updated_at >= since.t
+)
 select *
 from (
   select
@@ -29,7 +50,7 @@ from (
     doc.number                                                      as dul_number,
     doc.issue_date                                                  as dul_date,
     doc.issued_by                                                   as dul_issuer,
-    regexp_replace(p.snils, '[^0-9]', '', 'g')                      as snils,
+    replace(replace(p.snils, '-', ''), ' ', '')                     as snils,
     p.attached_mo                                                   as attachment_mo,
     p.social_status                                                 as soc,
     p.city                                                          as city,
@@ -41,7 +62,7 @@ from (
     coalesce(v.finished_date, v.visit_date)                         as close_date,
     v.is_urgent                                                     as urgent,
     v.purpose_code                                                  as purpose,
-    regexp_replace(d.snils, '[^0-9]', '', 'g')                      as doctor_snils,
+    replace(replace(d.snils, '-', ''), ' ', '')                     as doctor_snils,
     d.full_name                                                     as doctor_name,
     sp.v021_code                                                    as prvs,
     sp.v002_profile                                                 as profile,
@@ -54,15 +75,14 @@ from (
     r.number                                                        as referral_number,
     r.issue_date                                                    as referral_date,
     r.doctor_specialty                                              as referral_prvs
-  from visits v
-  join (
-    select s.visit_id,
-           max(s.updated_at) as updated_at,
+  from changed ch
+  join visits v on v.id = ch.id
+  join lateral (
+    select max(s.updated_at) as updated_at,
            count(*) filter (where s.payment_type = 'OMS' and s.status = 'done') as billable
     from performed_services s
-    where s.service_code like 'A05.%' or s.service_code like 'A06.%'
-    group by s.visit_id
-  ) sv on sv.visit_id = v.id
+    where s.visit_id = v.id and (s.service_code like 'A05.%' or s.service_code like 'A06.%')
+  ) sv on sv.updated_at is not null
   join patients p on p.id = v.patient_id
   join doctors d on d.id = v.doctor_id
   join specialties sp on sp.id = d.specialty_id

@@ -1,16 +1,15 @@
 -- Sample clinic MIS -> canonical services, PostgreSQL. A SAMPLE TO ADAPT to your MIS.
 -- The completed OMS CT (A06.*) and MRI (A05.*) services of the cases whose keys are in @case_keys.
+-- doctor_snils: the executor; the connector leaves it out where it is the visit's own doctor.
 select
   s.visit_id                                                        as case_key,
   s.id                                                              as service_key,
   s.service_code                                                    as code,
   s.performed_on                                                    as service_date,
   s.quantity                                                        as quantity,
-  case when s.doctor_id <> v.doctor_id
-       then regexp_replace(d.snils, '[^0-9]', '', 'g') end          as doctor_snils,
+  replace(replace(d.snils, '-', ''), ' ', '')                     as doctor_snils,
   s.department_code                                                 as unit
 from performed_services s
-join visits v on v.id = s.visit_id
 left join doctors d on d.id = s.doctor_id
 where s.visit_id in (@case_keys)
   and s.payment_type = 'OMS'

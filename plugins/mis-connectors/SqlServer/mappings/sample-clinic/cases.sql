@@ -3,7 +3,25 @@
 -- Parameters: @wm_stamp bigint (return change_stamp >= it), @period_from / @period_to date (the close date).
 -- is_cancelled = 1 for a visit that is not (or no longer) completed with a completed OMS CT/MRI service:
 -- cancelled, unfinished or paid ones; the connector passes them on only once the source has been pulled before.
--- change_stamp: the largest rowversion (as bigint) of every row the case is made of.
+-- change_stamp: the largest rowversion (as bigint) of every row the case is made of. The CTE "changed" finds the
+-- visits touched since the watermark through the row_ver indexes, so a pull with nothing new reads almost nothing
+-- (on the first pull, @wm_stamp < 0, its first line alone lists every visit).
+WITH since AS (
+  SELECT CAST(CASE WHEN @wm_stamp < 0 THEN 0 ELSE @wm_stamp END AS binary(8)) AS rv
+),
+changed (id) AS (
+  SELECT v.id FROM dbo.visits v JOIN since ON v.row_ver >= since.rv
+  UNION SELECT s.visit_id FROM dbo.performed_services s JOIN since ON @wm_stamp >= 0 AND s.row_ver >= since.rv
+  UNION SELECT v.id FROM dbo.visits v JOIN dbo.patients p ON p.id = v.patient_id JOIN since ON @wm_stamp >= 0 AND p.row_ver >= since.rv
+  UNION SELECT v.id FROM dbo.visits v JOIN dbo.patient_policies pol ON pol.patient_id = v.patient_id JOIN since ON @wm_stamp >= 0 AND pol.row_ver >= since.rv
+  UNION SELECT v.id FROM dbo.visits v JOIN dbo.patient_policies pol ON pol.patient_id = v.patient_id
+                                      JOIN dbo.insurers ins ON ins.id = pol.insurer_id JOIN since ON @wm_stamp >= 0 AND ins.row_ver >= since.rv
+  UNION SELECT v.id FROM dbo.visits v JOIN dbo.identity_documents doc ON doc.patient_id = v.patient_id JOIN since ON @wm_stamp >= 0 AND doc.row_ver >= since.rv
+  UNION SELECT v.id FROM dbo.visits v JOIN dbo.referrals r ON r.id = v.referral_id JOIN since ON @wm_stamp >= 0 AND r.row_ver >= since.rv
+  UNION SELECT v.id FROM dbo.visits v JOIN dbo.doctors d ON d.id = v.doctor_id JOIN since ON @wm_stamp >= 0 AND d.row_ver >= since.rv
+  UNION SELECT v.id FROM dbo.visits v JOIN dbo.doctors d ON d.id = v.doctor_id
+                                      JOIN dbo.specialties sp ON sp.id = d.specialty_id JOIN since ON @wm_stamp >= 0 AND sp.row_ver >= since.rv
+)
 SELECT c.*
 FROM (
   SELECT
@@ -56,15 +74,14 @@ FROM (
     r.number                                                        AS referral_number,
     r.issue_date                                                    AS referral_date,
     r.doctor_specialty                                              AS referral_prvs
-  FROM dbo.visits v
-  JOIN (
-    SELECT s.visit_id,
-           MAX(CAST(s.row_ver AS bigint)) AS row_ver,
+  FROM changed ch
+  JOIN dbo.visits v ON v.id = ch.id
+  CROSS APPLY (
+    SELECT MAX(CAST(s.row_ver AS bigint)) AS row_ver,
            SUM(CASE WHEN s.payment_type = 'OMS' AND s.status = 'done' THEN 1 ELSE 0 END) AS billable
     FROM dbo.performed_services s
-    WHERE s.service_code LIKE 'A05.%' OR s.service_code LIKE 'A06.%'
-    GROUP BY s.visit_id
-  ) sv ON sv.visit_id = v.id
+    WHERE s.visit_id = v.id AND (s.service_code LIKE 'A05.%' OR s.service_code LIKE 'A06.%')
+  ) sv
   JOIN dbo.patients p ON p.id = v.patient_id
   JOIN dbo.doctors d ON d.id = v.doctor_id
   JOIN dbo.specialties sp ON sp.id = d.specialty_id
@@ -73,7 +90,8 @@ FROM (
   LEFT JOIN dbo.insurers ins ON ins.id = pol.insurer_id
   LEFT JOIN dbo.identity_documents doc ON doc.patient_id = p.id AND doc.is_main = 1
   LEFT JOIN dbo.referrals r ON r.id = v.referral_id
-  WHERE COALESCE(v.finished_date, v.visit_date) BETWEEN @period_from AND @period_to
+  WHERE sv.row_ver IS NOT NULL
+    AND COALESCE(v.finished_date, v.visit_date) BETWEEN @period_from AND @period_to
 ) c
 WHERE c.change_stamp >= @wm_stamp
 ORDER BY c.change_stamp, c.case_key
