@@ -40,14 +40,53 @@ public sealed class PublishedPluginTests
         Assert.Contains(broken.Problems, p => p.Contains("mappings/sample-clinic/cases.sql") && p.Contains("«card_number»"));
     }
 
-    /// <summary>dotnet publish of an already built plugin project, in the configuration these tests were built in.</summary>
-    private static async Task PublishAsync(string project, string output)
+    [Fact]
+    public async Task The_sample_plugin_of_the_docs_publishes_loads_and_pulls()
+    {
+        var plugins = TempDirs.Create("plugins");
+        await PublishAsync("docs/samples/TextFileConnector/Example.MisConnectors.TextFile.csproj", Path.Combine(plugins, "textfile"), build: true);
+        var file = Path.Combine(TempDirs.Create("txt"), "cases.txt");
+        await File.WriteAllLinesAsync(file,
+        [
+            "1;К-1;Иванов;м;1970-01-02;2500000000000001;25011;2025-03-04;12345678901;M51.1;A05.03.002",
+            "2;К-2;Петрова;ж;1980-05-06;2500000000000002;25016;2025-03-05;12345678901;R91;A06.09.005",
+        ]);
+
+        var catalog = PluginCatalog.Load(plugins, NullLogger.Instance);
+
+        var entry = Assert.Single(catalog.Entries);
+        Assert.True(entry.Status == PluginStatus.Loaded, entry.Error);
+        var connector = Assert.Single(catalog.Get<IMisConnector>());
+        var source = new SourceConnection(file, new Dictionary<string, string>());
+        Assert.True((await connector.CheckAsync(source, default)).Ok);
+        var batches = new List<SourceBatch>();
+        await foreach (var batch in connector.PullAsync(new PullRequest(source, "1", null, null), default))
+        {
+            batches.Add(batch);
+        }
+
+        var only = Assert.Single(Assert.Single(batches).Cases);
+        Assert.Equal("2", only.SourceKey);
+        Assert.Equal("2", batches[0].Watermark);
+    }
+
+    [Fact]
+    public void The_mapping_contract_documents_every_canonical_column()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "plugins", "mis-connectors", "SqlMapping", "README.md"));
+
+        Assert.All(CanonicalColumns.Cases.Concat(CanonicalColumns.Services), c => Assert.Contains($"`{c.Name}`", readme));
+    }
+
+    /// <summary>dotnet publish of a project, in the configuration these tests were built in; a plugin the tests
+    /// reference is built already, so it is only published (no rebuild under the running tests).</summary>
+    private static async Task PublishAsync(string project, string output, bool build = false)
     {
         var root = RepositoryRoot();
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { "publish", Path.Combine(root, project), "-c", configuration, "--no-build", "-o", output, "--nologo", "-v", "q" },
+            ArgumentList = { "publish", Path.Combine(root, project), "-c", configuration, build ? "--nologo" : "--no-build", "-o", output, "--nologo", "-v", "q" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
