@@ -68,6 +68,34 @@ public sealed class FirebirdConnector : SqlMappingConnector, ISampleSourceBuilde
     protected override DbConnection CreateConnection(string connectionString) => new FbConnection(Complete(connectionString));
 
     /// <inheritdoc />
+    protected override Task OpenConnectionAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        OpenAsync((FbConnection)connection, cancellationToken);
+
+    /// <summary>
+    /// Opens an embedded (or remote) connection. Right after the last connection to a file closes, the embedded
+    /// engine shuts the database down in the background, and an attachment in that moment fails with "Database
+    /// already opened with engine instance, incompatible with current": that one is retried for a few seconds.
+    /// </summary>
+    public static Task OpenAsync(FbConnection connection, CancellationToken cancellationToken) =>
+        RetryWhileClosingAsync(() => connection.OpenAsync(cancellationToken), cancellationToken);
+
+    private static async Task RetryWhileClosingAsync(Func<Task> attach, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await attach();
+                return;
+            }
+            catch (FbException ex) when (attempt < 50 && ex.Message.Contains("engine instance", StringComparison.OrdinalIgnoreCase))
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+    }
+
+    /// <inheritdoc />
     protected override string DescribeConnectionFailure(Exception error, string connectionString)
     {
         var cs = new FbConnectionStringBuilder(Complete(connectionString));
@@ -113,21 +141,14 @@ public sealed class FirebirdConnector : SqlMappingConnector, ISampleSourceBuilde
             Charset = "UTF8",
             Pooling = false,
         }.ConnectionString);
-        FbConnection.CreateDatabase(connectionString, pageSize: 16384, forcedWrites: false, overwrite: true);
+        await RetryWhileClosingAsync(
+            () => FbConnection.CreateDatabaseAsync(connectionString, pageSize: 16384, forcedWrites: false, overwrite: true, cancellationToken),
+            cancellationToken);
 
-        await using (var db = new FbConnection(connectionString))
-        {
-            await db.OpenAsync(cancellationToken);
-            RunScript(db, "schema.sql");
-            foreach (var table in plan.Tables())
-            {
-                await InsertAsync(db, table, cancellationToken);
-            }
-
-            RunScript(db, "indexes.sql");
-        }
-
-        return new SourceConnection(connectionString, new Dictionary<string, string> { [Mapping.Settings.Mapping] = Mapping.DefaultName });
+        await using var db = new FbConnection(connectionString);
+        await OpenAsync(db, cancellationToken);
+        return await plan.FillAsync(GetType().Assembly, connectionString,
+            script => RunScript(db, script), table => InsertAsync(db, table, cancellationToken));
     }
 
     private static async Task InsertAsync(FbConnection db, SampleTable table, CancellationToken ct)
@@ -167,12 +188,13 @@ public sealed class FirebirdConnector : SqlMappingConnector, ISampleSourceBuilde
         : type == typeof(DateOnly) ? FbDbType.Date
         : FbDbType.VarChar;
 
-    private static void RunScript(FbConnection db, string file)
+    private static Task RunScript(FbConnection db, string text)
     {
-        var script = new FbScript(SampleClinicPlan.Script(typeof(FirebirdConnector).Assembly, file));
+        var script = new FbScript(text);
         script.Parse();
         var batch = new FbBatchExecution(db);
         batch.AppendSqlStatements(script);
         batch.Execute(autoCommit: true);
+        return Task.CompletedTask;
     }
 }

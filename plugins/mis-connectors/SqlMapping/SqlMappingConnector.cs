@@ -58,6 +58,10 @@ public abstract partial class SqlMappingConnector : IMisConnector
     /// <summary>A new, unopened connection of the engine.</summary>
     protected abstract DbConnection CreateConnection(string connectionString);
 
+    /// <summary>Opens a connection; an engine may retry what it knows to be passing.</summary>
+    protected virtual Task OpenConnectionAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        connection.OpenAsync(cancellationToken);
+
     /// <summary>One Russian sentence saying why a connection failed and what to check (e.g. the host and port).</summary>
     protected virtual string DescribeConnectionFailure(Exception error, string connectionString) => error.Message;
 
@@ -293,7 +297,7 @@ public abstract partial class SqlMappingConnector : IMisConnector
 
         try
         {
-            await db.OpenAsync(ct);
+            await OpenConnectionAsync(db, ct);
             return db;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)

@@ -72,14 +72,8 @@ public sealed class PostgresConnector : SqlMappingConnector, ISampleSourceBuilde
 
         await using var db = new NpgsqlConnection(target);
         await db.OpenAsync(cancellationToken);
-        await ExecuteAsync(db, SampleClinicPlan.Script(typeof(PostgresConnector).Assembly, "schema.sql"), cancellationToken);
-        foreach (var table in plan.Tables())
-        {
-            await CopyAsync(db, table, cancellationToken);
-        }
-
-        await ExecuteAsync(db, SampleClinicPlan.Script(typeof(PostgresConnector).Assembly, "indexes.sql"), cancellationToken);
-        return new SourceConnection(target, new Dictionary<string, string> { [Mapping.Settings.Mapping] = Mapping.DefaultName });
+        return await plan.FillAsync(GetType().Assembly, target,
+            script => ExecuteAsync(db, script, cancellationToken), table => CopyAsync(db, table, cancellationToken));
     }
 
     private static async Task CopyAsync(NpgsqlConnection db, SampleTable table, CancellationToken ct)

@@ -72,14 +72,8 @@ public sealed class SqlServerConnector : SqlMappingConnector, ISampleSourceBuild
 
         await using var db = new SqlConnection(target);
         await db.OpenAsync(cancellationToken);
-        await ExecuteAsync(db, SampleClinicPlan.Script(typeof(SqlServerConnector).Assembly, "schema.sql"), cancellationToken);
-        foreach (var table in plan.Tables())
-        {
-            await BulkCopyAsync(db, table, cancellationToken);
-        }
-
-        await ExecuteAsync(db, SampleClinicPlan.Script(typeof(SqlServerConnector).Assembly, "indexes.sql"), cancellationToken);
-        return new SourceConnection(target, new Dictionary<string, string> { [Mapping.Settings.Mapping] = Mapping.DefaultName });
+        return await plan.FillAsync(GetType().Assembly, target,
+            script => ExecuteAsync(db, script, cancellationToken), table => BulkCopyAsync(db, table, cancellationToken));
     }
 
     private static async Task BulkCopyAsync(SqlConnection db, SampleTable table, CancellationToken ct)

@@ -131,8 +131,29 @@ public sealed class SampleClinicPlan
     /// rebuilding it never touches another database.</summary>
     public string DatabaseName => $"omslite_sample_{Request.MoCode}_{Request.Period.Year:0000}{Request.Period.Month:00}";
 
-    /// <summary>A script of the sample schema embedded in a plugin as <c>sample/&lt;file&gt;</c>.</summary>
-    public static string Script(System.Reflection.Assembly plugin, string file) =>
+    /// <summary>
+    /// Fills a new, empty sample database the same way on every engine: the plugin's embedded
+    /// <c>sample/schema.sql</c>, every table in order, then <c>sample/indexes.sql</c> (indexes after the bulk load).
+    /// </summary>
+    /// <param name="plugin">The plugin assembly that embeds the scripts.</param>
+    /// <param name="connectionString">How the connector reaches the new database.</param>
+    /// <param name="runScript">Runs one script in the engine's way.</param>
+    /// <param name="load">Bulk-inserts one table in the engine's way.</param>
+    /// <returns>The sample source, read with the <c>sample-clinic</c> mapping.</returns>
+    public async Task<SourceConnection> FillAsync(
+        System.Reflection.Assembly plugin, string connectionString, Func<string, Task> runScript, Func<SampleTable, Task> load)
+    {
+        await runScript(Script(plugin, "schema.sql"));
+        foreach (var table in Tables())
+        {
+            await load(table);
+        }
+
+        await runScript(Script(plugin, "indexes.sql"));
+        return new SourceConnection(connectionString, new Dictionary<string, string> { [Mapping.Settings.Mapping] = Mapping.DefaultName });
+    }
+
+    private static string Script(System.Reflection.Assembly plugin, string file) =>
         Mapping.ReadResource(plugin, $"sample/{file}")
         ?? throw new InvalidOperationException($"sample/{file} is not embedded in {plugin.GetName().Name}");
 

@@ -29,12 +29,14 @@ public abstract class TestEngine
     /// <summary>What the message about <see cref="Unreachable"/> must say.</summary>
     public abstract string UnreachableHint { get; }
 
-    protected abstract DbConnection Open(SourceConnection source);
+    protected abstract DbConnection Connection(SourceConnection source);
+
+    protected virtual Task OpenAsync(DbConnection db) => db.OpenAsync();
 
     public async Task ExecuteAsync(SourceConnection source, string sql)
     {
-        await using var db = Open(source);
-        await db.OpenAsync();
+        await using var db = Connection(source);
+        await OpenAsync(db);
         await using var cmd = db.CreateCommand();
         cmd.CommandText = sql;
         await cmd.ExecuteNonQueryAsync();
@@ -42,8 +44,8 @@ public abstract class TestEngine
 
     public async Task<object?> ScalarAsync(SourceConnection source, string sql)
     {
-        await using var db = Open(source);
-        await db.OpenAsync();
+        await using var db = Connection(source);
+        await OpenAsync(db);
         await using var cmd = db.CreateCommand();
         cmd.CommandText = sql;
         return await cmd.ExecuteScalarAsync();
@@ -74,7 +76,7 @@ public sealed class PostgresTestEngine : TestEngine
 
     public override string UnreachableHint => "127.0.0.1:1 не отвечает";
 
-    protected override DbConnection Open(SourceConnection source) => new NpgsqlConnection(source.ConnectionString);
+    protected override DbConnection Connection(SourceConnection source) => new NpgsqlConnection(source.ConnectionString);
 }
 
 /// <summary>The embedded Firebird engine on a .fdb file in a temp dir.</summary>
@@ -89,7 +91,9 @@ public sealed class FirebirdTestEngine : TestEngine
 
     public override string UnreachableHint => "/nonexistent/omslite/missing.fdb не найден или недоступен";
 
-    protected override DbConnection Open(SourceConnection source) => new FbConnection(source.ConnectionString);
+    protected override DbConnection Connection(SourceConnection source) => new FbConnection(source.ConnectionString);
+
+    protected override Task OpenAsync(DbConnection db) => FirebirdConnector.OpenAsync((FbConnection)db, default);
 }
 
 /// <summary>A real SQL Server named by OMSLITE_TEST_MSSQL; without it the tests are skipped.</summary>
@@ -111,7 +115,7 @@ public sealed class SqlServerTestEngine : TestEngine
 
     public override string UnreachableHint => "127.0.0.1,1 не отвечает";
 
-    protected override DbConnection Open(SourceConnection source) => new SqlConnection(source.ConnectionString);
+    protected override DbConnection Connection(SourceConnection source) => new SqlConnection(source.ConnectionString);
 }
 
 /// <summary>Temp directories of the run, removed when the test process exits.</summary>
