@@ -36,10 +36,11 @@ public sealed class SqlServerConnector : SqlMappingConnector, ISampleSourceBuild
         {
             SqlException { Number: 18456 } => $"SQL Server {where} не принял пользователя «{cs.UserID}» (ошибка входа 18456).",
             SqlException { Number: 4060 } => $"На SQL Server {where} нет базы данных «{cs.InitialCatalog}» или к ней нет доступа.",
-            SqlException { Number: -2 or -1 or 2 or 53 or 40 or 258 or 10054 or 10060 or 10061 or 11001 } se =>
-                $"SQL Server {where} не отвечает ({se.Message}). Проверьте адрес, порт, что сервер запущен и принимает TCP-подключения.",
-            SqlException { Class: 20 } se when se.Message.Contains("certificate", StringComparison.OrdinalIgnoreCase) =>
+            SqlException se when se.Message.Contains("certificate", StringComparison.OrdinalIgnoreCase) =>
                 $"SQL Server {where}: сертификат сервера не принят ({se.Message}). Для своего сервера добавьте TrustServerCertificate=True.",
+            SqlException se when se.Number is -2 or -1 or 0 or 2 or 26 or 35 or 40 or 53 or 258 or 10054 or 10060 or 10061 or 11001
+                                 || se.Message.Contains("network-related", StringComparison.OrdinalIgnoreCase) =>
+                $"SQL Server {where} не отвечает ({se.Message}). Проверьте адрес, порт, что сервер запущен и принимает TCP-подключения.",
             _ => $"SQL Server {where}: {error.Message}",
         };
     }
