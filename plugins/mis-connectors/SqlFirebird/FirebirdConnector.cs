@@ -109,6 +109,12 @@ public sealed class FirebirdConnector : SqlMappingConnector, ISampleSourceBuilde
         }
 
         var text = error.Message;
+        if (embedded && text.Contains("engine instance", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"Firebird: {where} открыт другим процессом. Встроенный движок открывает файл базы только в одном процессе; "
+                   + "закройте другую программу (или сервер Firebird), работающую с этим файлом, либо подключайтесь через сервер Firebird.";
+        }
+
         if (text.Contains("I/O error", StringComparison.OrdinalIgnoreCase) || text.Contains("No such file", StringComparison.OrdinalIgnoreCase))
         {
             return $"Firebird: {where} не найден или недоступен. Проверьте путь к базе (Database) и права на файл. ({OneLine(text)})";
