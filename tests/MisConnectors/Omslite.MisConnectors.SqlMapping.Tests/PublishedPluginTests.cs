@@ -10,22 +10,30 @@ namespace Omslite.MisConnectors.SqlMapping.Tests;
 public sealed class PublishedPluginTests
 {
     [Fact]
-    public async Task Published_firebird_plugin_loads_in_the_hub_and_reads_its_shipped_mapping()
+    public async Task Published_sql_plugins_load_in_the_hub_and_firebird_reads_its_shipped_mapping()
     {
         var plugins = TempDirs.Create("plugins");
-        var folder = Path.Combine(plugins, "SqlFirebird");
-        await PublishAsync("plugins/mis-connectors/SqlFirebird/Omslite.MisConnectors.SqlFirebird.csproj", folder);
+        foreach (var name in new[] { "SqlPostgres", "SqlFirebird", "SqlServer" })
+        {
+            await PublishAsync($"plugins/mis-connectors/{name}/Omslite.MisConnectors.{name}.csproj", Path.Combine(plugins, name));
+        }
 
         var catalog = PluginCatalog.Load(plugins, NullLogger.Instance);
 
-        var entry = Assert.Single(catalog.Entries);
-        Assert.True(entry.Status == PluginStatus.Loaded, entry.Error);
-        Assert.Equal("sql-firebird", entry.Id);
-        Assert.False(File.Exists(Path.Combine(folder, "Omslite.Sdk.dll")), "the SDK must come from the hub, not the plugin folder");
+        Assert.Equal(["sql-firebird", "sql-postgresql", "sql-sqlserver"], catalog.Entries.Select(e => e.Id).Order());
+        Assert.All(catalog.Entries, e => Assert.True(e.Status == PluginStatus.Loaded, $"{e.Id}: {e.Error}"));
+        Assert.All(catalog.Entries, e => Assert.False(File.Exists(Path.Combine(e.Folder, "Omslite.Sdk.dll")), "the SDK must come from the hub"));
+        var folder = Path.Combine(plugins, "SqlFirebird");
         Assert.True(File.Exists(Path.Combine(folder, "mappings", "sample-clinic", "cases.sql")));
 
-        var connector = Assert.Single(catalog.Get<IMisConnector>());
-        Assert.Equal("firebird", connector.Engine);
+        // SqlClient loads and runs inside its plugin context (no server here: it answers that none is there).
+        var sqlServer = catalog.Get<IMisConnector>().Single(c => c.Engine == "sqlserver");
+        var unreachable = await sqlServer.CheckAsync(
+            new SourceConnection("Server=tcp:127.0.0.1,1;Database=x;User ID=u;Password=p;Connect Timeout=5;TrustServerCertificate=True", new Dictionary<string, string>()),
+            default);
+        Assert.Contains("не отвечает", unreachable.Message);
+
+        var connector = catalog.Get<IMisConnector>().Single(c => c.Engine == "firebird");
         var builder = Assert.IsAssignableFrom<ISampleSourceBuilder>(connector);
         var source = await builder.BuildSampleAsync(
             new SampleSourceRequest(TempDirs.Create("fb"), "250999", new ReportPeriod(2025, 5), 20, WithNoise: true), default);
