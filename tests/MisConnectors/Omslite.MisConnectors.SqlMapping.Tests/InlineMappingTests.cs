@@ -9,7 +9,8 @@ namespace Omslite.MisConnectors.SqlMapping.Tests;
 /// An integrator's own mapping given inline, with only the required columns and a coarse stamp that many cases share:
 /// batches cut inside a group of equal stamps must still lose nothing and repeat nothing.
 /// </summary>
-public sealed class InlineMappingTests
+[Collection(PostgresCollection.Name)]
+public sealed class InlineMappingTests(PostgresServer server)
 {
     // Three stamps for the whole sample: every batch boundary falls inside a group of equal stamps.
     private const string Cases = """
@@ -31,7 +32,7 @@ public sealed class InlineMappingTests
     public async Task Batches_that_end_inside_a_group_of_equal_stamps_resume_without_loss_or_repeat()
     {
         var connector = new PostgresConnector();
-        var engine = new PostgresTestEngine();
+        var engine = new PostgresTestEngine(server);
         var request = new SampleSourceRequest(await engine.SampleLocationAsync(), "250998", new ReportPeriod(2025, 6), 40, WithNoise: false);
         var sample = await connector.BuildSampleAsync(request, default);
         var source = sample with

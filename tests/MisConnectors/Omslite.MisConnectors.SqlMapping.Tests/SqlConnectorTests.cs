@@ -5,7 +5,8 @@ using Omslite.Sdk.Connectors;
 
 namespace Omslite.MisConnectors.SqlMapping.Tests;
 
-public sealed class PostgresConnectorTests() : SqlConnectorTests(new PostgresTestEngine());
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresConnectorTests(PostgresServer server) : SqlConnectorTests(new PostgresTestEngine(server));
 
 public sealed class FirebirdConnectorTests() : SqlConnectorTests(new FirebirdTestEngine());
 

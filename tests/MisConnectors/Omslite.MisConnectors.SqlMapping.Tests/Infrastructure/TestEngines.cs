@@ -52,24 +52,42 @@ public abstract class TestEngine
     }
 }
 
-/// <summary>A private PostgreSQL server for the test run: the hub's embedded one on a temp dir and a free port.</summary>
-public sealed class PostgresTestEngine : TestEngine
+/// <summary>
+/// A private PostgreSQL server shared by the tests of the "postgres" collection: the hub's embedded one on a temp dir
+/// and a free port, stopped when the collection is done (inside the test run, so no server outlives it).
+/// </summary>
+public sealed class PostgresServer : IAsyncLifetime
 {
-    private static readonly Lazy<Task<EmbeddedPostgres>> Server = new(async () =>
-    {
-        var dir = TempDirs.Create("pg", removeAtExit: false);
-        var server = await EmbeddedPostgres.StartAsync(dir, null, NullLogger.Instance);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            TempDirs.TryDelete(dir);
-        };
-        return server;
-    });
+    private readonly string _dir = TempDirs.Create("pg", removeAtExit: false);
+    private EmbeddedPostgres? _server;
 
+    public string ConnectionString => _server!.ConnectionString;
+
+    public async Task InitializeAsync() => _server = await EmbeddedPostgres.StartAsync(_dir, null, NullLogger.Instance);
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        TempDirs.TryDelete(_dir);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
+{
+    public const string Name = "postgres";
+}
+
+/// <summary>The PostgreSQL engine: samples go to the collection's private server.</summary>
+public sealed class PostgresTestEngine(PostgresServer server) : TestEngine
+{
     public override SqlMappingConnector Connector { get; } = new PostgresConnector();
 
-    public override async Task<string> SampleLocationAsync() => (await Server.Value).ConnectionString;
+    public override Task<string> SampleLocationAsync() => Task.FromResult(server.ConnectionString);
 
     public override string Unreachable(SourceConnection sample) =>
         new NpgsqlConnectionStringBuilder(sample.ConnectionString) { Host = "127.0.0.1", Port = 1, Timeout = 5 }.ConnectionString;
