@@ -1,0 +1,206 @@
+using System.Data.Common;
+using FirebirdSql.Data.FirebirdClient;
+using FirebirdSql.Data.Isql;
+using Omslite.MisConnectors.SqlMapping;
+using Omslite.MisConnectors.SqlMapping.Sample;
+using Omslite.Sdk.Connectors;
+
+namespace Omslite.MisConnectors.SqlFirebird;
+
+/// <summary>
+/// The <c>sql-firebird</c> connector: a clinic MIS on Firebird, read through a SQL mapping (see README.md), over
+/// the network or with the embedded engine (<c>ServerType=Embedded</c>, no server process). Also builds the sample
+/// clinic MIS as a .fdb file.
+/// </summary>
+public sealed class FirebirdConnector : SqlMappingConnector, ISampleSourceBuilder
+{
+    /// <summary>The file name of the sample database in the directory of the request.</summary>
+    public const string SampleFileName = "sample-clinic.fdb";
+
+    /// <summary>Where Linux distributions put the client library (Debian/Ubuntu: package libfbclient2).</summary>
+    private static readonly string[] ClientLibraryPaths =
+    [
+        "/usr/lib/x86_64-linux-gnu/libfbclient.so.2",
+        "/usr/lib/aarch64-linux-gnu/libfbclient.so.2",
+        "/usr/lib64/libfbclient.so.2",
+        "/usr/lib/libfbclient.so.2",
+        "/opt/firebird/lib/libfbclient.so.2",
+    ];
+
+    /// <inheritdoc />
+    public override string Id => "sql-firebird";
+
+    /// <inheritdoc />
+    public override string Name => "SQL-сопоставление, Firebird";
+
+    /// <inheritdoc />
+    public override string Engine => "firebird";
+
+    /// <summary>
+    /// The connection string to use: an embedded one that names no <c>ClientLibrary</c> gets the machine's
+    /// libfbclient.so.2 (the embedded engine is loaded through it, not the driver's default "fbembed"), a missing
+    /// user becomes SYSDBA and a missing character set UTF8.
+    /// </summary>
+    public static string Complete(string connectionString)
+    {
+        var cs = new FbConnectionStringBuilder(connectionString);
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        var namesLibrary = given.Keys.Cast<string>().Any(k => k.Replace(" ", "").Equals("clientlibrary", StringComparison.OrdinalIgnoreCase));
+        if (cs.ServerType == FbServerType.Embedded && !namesLibrary && !OperatingSystem.IsWindows())
+        {
+            cs.ClientLibrary = ClientLibraryPaths.FirstOrDefault(File.Exists) ?? ClientLibraryPaths[0];
+        }
+
+        if (string.IsNullOrEmpty(cs.UserID))
+        {
+            cs.UserID = "SYSDBA";
+        }
+
+        if (string.IsNullOrEmpty(cs.Charset) || cs.Charset == "NONE")
+        {
+            cs.Charset = "UTF8";
+        }
+
+        return cs.ConnectionString;
+    }
+
+    /// <inheritdoc />
+    protected override DbConnection CreateConnection(string connectionString) => new FbConnection(Complete(connectionString));
+
+    /// <inheritdoc />
+    protected override Task OpenConnectionAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        OpenAsync((FbConnection)connection, cancellationToken);
+
+    /// <summary>
+    /// Opens an embedded (or remote) connection. Right after the last connection to a file closes, the embedded
+    /// engine shuts the database down in the background, and an attachment in that moment fails with "Database
+    /// already opened with engine instance, incompatible with current": that one is retried for a few seconds.
+    /// </summary>
+    public static Task OpenAsync(FbConnection connection, CancellationToken cancellationToken) =>
+        RetryWhileClosingAsync(() => connection.OpenAsync(cancellationToken), cancellationToken);
+
+    private static async Task RetryWhileClosingAsync(Func<Task> attach, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await attach();
+                return;
+            }
+            catch (FbException ex) when (attempt < 50 && ex.Message.Contains("engine instance", StringComparison.OrdinalIgnoreCase))
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override string DescribeConnectionFailure(Exception error, string connectionString)
+    {
+        var cs = new FbConnectionStringBuilder(Complete(connectionString));
+        var embedded = cs.ServerType == FbServerType.Embedded;
+        var where = embedded ? $"файл {cs.Database}" : $"{cs.DataSource}:{cs.Port}, база {cs.Database}";
+        if (error is DllNotFoundException or BadImageFormatException
+            || error.InnerException is DllNotFoundException || error is TypeInitializationException)
+        {
+            return $"Не загружается клиентская библиотека Firebird ({cs.ClientLibrary}): установите пакеты libfbclient2 и "
+                   + "firebird3.0-server-core (встроенный режим) или укажите ClientLibrary в строке подключения.";
+        }
+
+        var text = error.Message;
+        if (embedded && text.Contains("engine instance", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"Firebird: {where} открыт другим процессом. Встроенный движок открывает файл базы только в одном процессе; "
+                   + "закройте другую программу (или сервер Firebird), работающую с этим файлом, либо подключайтесь через сервер Firebird.";
+        }
+
+        if (text.Contains("I/O error", StringComparison.OrdinalIgnoreCase) || text.Contains("No such file", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"Firebird: {where} не найден или недоступен. Проверьте путь к базе (Database) и права на файл. ({OneLine(text)})";
+        }
+
+        if (!embedded && (text.Contains("network", StringComparison.OrdinalIgnoreCase) || text.Contains("connect", StringComparison.OrdinalIgnoreCase)))
+        {
+            return $"Сервер Firebird {cs.DataSource}:{cs.Port} не отвечает. Проверьте адрес, порт и что сервер запущен. ({OneLine(text)})";
+        }
+
+        return $"Firebird, {where}: {OneLine(text)}";
+    }
+
+    private static string OneLine(string text) => string.Join(" ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    /// <summary>
+    /// Creates (overwriting an earlier one) <see cref="SampleFileName"/> in the directory
+    /// <see cref="SampleSourceRequest.Location"/> with the embedded engine and fills it.
+    /// </summary>
+    public async Task<SourceConnection> BuildSampleAsync(SampleSourceRequest request, CancellationToken cancellationToken)
+    {
+        var plan = new SampleClinicPlan(request);
+        Directory.CreateDirectory(request.Location);
+        var file = Path.GetFullPath(Path.Combine(request.Location, SampleFileName));
+        var connectionString = Complete(new FbConnectionStringBuilder
+        {
+            ServerType = FbServerType.Embedded,
+            Database = file,
+            UserID = "SYSDBA",
+            Charset = "UTF8",
+            Pooling = false,
+        }.ConnectionString);
+        await RetryWhileClosingAsync(
+            () => FbConnection.CreateDatabaseAsync(connectionString, pageSize: 16384, forcedWrites: false, overwrite: true, cancellationToken),
+            cancellationToken);
+
+        await using var db = new FbConnection(connectionString);
+        await OpenAsync(db, cancellationToken);
+        return await plan.FillAsync(GetType().Assembly, connectionString,
+            script => RunScript(db, script), table => InsertAsync(db, table, cancellationToken));
+    }
+
+    private static async Task InsertAsync(FbConnection db, SampleTable table, CancellationToken ct)
+    {
+        await using var tx = await db.BeginTransactionAsync(ct);
+        var columns = string.Join(", ", table.Columns.Select(c => c.Name));
+        var values = string.Join(", ", table.Columns.Select(c => "@" + c.Name));
+        await using var cmd = new FbCommand($"INSERT INTO {table.Name} ({columns}) VALUES ({values})", db, tx);
+        foreach (var column in table.Columns)
+        {
+            cmd.Parameters.Add("@" + column.Name, TypeOf(column.Type));
+        }
+
+        await cmd.PrepareAsync(ct);
+        foreach (var row in table.Rows)
+        {
+            for (var i = 0; i < row.Length; i++)
+            {
+                cmd.Parameters[i].Value = row[i] switch
+                {
+                    null => DBNull.Value,
+                    DateOnly d => d.ToDateTime(TimeOnly.MinValue),
+                    bool b => (short)(b ? 1 : 0),
+                    var v => v,
+                };
+            }
+
+            cmd.ExecuteNonQuery();
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
+    private static FbDbType TypeOf(Type type) =>
+        type == typeof(int) ? FbDbType.Integer
+        : type == typeof(short) || type == typeof(bool) ? FbDbType.SmallInt
+        : type == typeof(DateOnly) ? FbDbType.Date
+        : FbDbType.VarChar;
+
+    private static Task RunScript(FbConnection db, string text)
+    {
+        var script = new FbScript(text);
+        script.Parse();
+        var batch = new FbBatchExecution(db);
+        batch.AppendSqlStatements(script);
+        batch.Execute(autoCommit: true);
+        return Task.CompletedTask;
+    }
+}

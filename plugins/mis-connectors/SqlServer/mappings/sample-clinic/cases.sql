@@ -1,0 +1,97 @@
+-- Sample clinic MIS (sample/schema.sql) -> canonical cases, SQL Server. A SAMPLE TO ADAPT to your MIS.
+-- One row per visit that has a CT (A06.*) or MRI (A05.*) service, in the canonical columns (README.md).
+-- Parameters: @wm_stamp bigint (return change_stamp >= it), @period_from / @period_to date (the close date).
+-- is_cancelled = 1 for a visit that is not (or no longer) completed with a completed OMS CT/MRI service:
+-- cancelled, unfinished or paid ones; the connector passes them on only once the source has been pulled before.
+-- change_stamp: the largest rowversion (as bigint) of every row the case is made of. The CTE "changed" finds the
+-- visits touched since the watermark through the row_ver indexes, so a pull with nothing new reads almost nothing
+-- (on the first pull, @wm_stamp < 0, its first line alone lists every visit).
+WITH since AS (
+  SELECT CAST(CASE WHEN @wm_stamp < 0 THEN 0 ELSE @wm_stamp END AS binary(8)) AS rv
+),
+changed (id) AS (
+  SELECT v.id FROM dbo.visits v JOIN since ON v.row_ver >= since.rv
+  UNION SELECT s.visit_id FROM dbo.performed_services s JOIN since ON @wm_stamp >= 0 AND s.row_ver >= since.rv
+  UNION SELECT v.id FROM dbo.visits v JOIN dbo.patients p ON p.id = v.patient_id JOIN since ON @wm_stamp >= 0 AND p.row_ver >= since.rv
+  UNION SELECT v.id FROM dbo.visits v JOIN dbo.patient_policies pol ON pol.patient_id = v.patient_id JOIN since ON @wm_stamp >= 0 AND pol.row_ver >= since.rv
+  UNION SELECT v.id FROM dbo.visits v JOIN dbo.patient_policies pol ON pol.patient_id = v.patient_id
+                                      JOIN dbo.insurers ins ON ins.id = pol.insurer_id JOIN since ON @wm_stamp >= 0 AND ins.row_ver >= since.rv
+  UNION SELECT v.id FROM dbo.visits v JOIN dbo.identity_documents doc ON doc.patient_id = v.patient_id JOIN since ON @wm_stamp >= 0 AND doc.row_ver >= since.rv
+  UNION SELECT v.id FROM dbo.visits v JOIN dbo.referrals r ON r.id = v.referral_id JOIN since ON @wm_stamp >= 0 AND r.row_ver >= since.rv
+  UNION SELECT v.id FROM dbo.visits v JOIN dbo.doctors d ON d.id = v.doctor_id JOIN since ON @wm_stamp >= 0 AND d.row_ver >= since.rv
+  UNION SELECT v.id FROM dbo.visits v JOIN dbo.doctors d ON d.id = v.doctor_id
+                                      JOIN dbo.specialties sp ON sp.id = d.specialty_id JOIN since ON @wm_stamp >= 0 AND sp.row_ver >= since.rv
+)
+SELECT c.*
+FROM (
+  SELECT
+    v.id                                                            AS case_key,
+    (SELECT MAX(x) FROM (VALUES (CAST(v.row_ver AS bigint)), (CAST(p.row_ver AS bigint)), (CAST(d.row_ver AS bigint)),
+                                (CAST(sp.row_ver AS bigint)), (sv.row_ver), (CAST(pol.row_ver AS bigint)),
+                                (CAST(ins.row_ver AS bigint)), (CAST(doc.row_ver AS bigint)), (CAST(r.row_ver AS bigint))) AS t (x))
+                                                                    AS change_stamp,
+    CASE WHEN v.status = 'completed' AND sv.billable > 0 THEN 0 ELSE 1 END AS is_cancelled,
+    p.id                                                            AS patient_key,
+    p.card_no                                                       AS card_number,
+    p.last_name                                                     AS fam,
+    p.first_name                                                    AS im,
+    p.middle_name                                                   AS ot,
+    CASE p.gender WHEN 'M' THEN N'м' WHEN 'F' THEN N'ж' END         AS sex,
+    p.birth_date                                                    AS birth_date,
+    pol.series                                                      AS policy_series,
+    pol.number                                                      AS policy_number,
+    ins.f002_code                                                   AS smo_code,
+    ins.okato                                                       AS smo_okato,
+    doc.doc_type                                                    AS dul_type,
+    CASE WHEN doc.doc_type = 14 AND LEN(doc.series) = 4
+         THEN SUBSTRING(doc.series, 1, 2) + N' ' + SUBSTRING(doc.series, 3, 2)
+         ELSE doc.series END                                        AS dul_series,
+    doc.number                                                      AS dul_number,
+    doc.issue_date                                                  AS dul_date,
+    doc.issued_by                                                   AS dul_issuer,
+    REPLACE(REPLACE(p.snils, '-', ''), ' ', '')                     AS snils,
+    p.attached_mo                                                   AS attachment_mo,
+    p.social_status                                                 AS soc,
+    p.city                                                          AS city,
+    p.street                                                        AS street,
+    p.house                                                         AS house,
+    p.flat                                                          AS flat,
+    p.phone                                                         AS phone,
+    v.visit_date                                                    AS open_date,
+    COALESCE(v.finished_date, v.visit_date)                         AS close_date,
+    v.is_urgent                                                     AS urgent,
+    v.purpose_code                                                  AS purpose,
+    REPLACE(REPLACE(d.snils, '-', ''), ' ', '')                     AS doctor_snils,
+    d.full_name                                                     AS doctor_name,
+    sp.v021_code                                                    AS prvs,
+    sp.v002_profile                                                 AS profile,
+    v.diagnosis_code                                                AS ds1,
+    v.diagnosis2_code                                               AS ds2,
+    v.disease_character                                             AS c_zab,
+    v.outcome_code                                                  AS ishod,
+    v.result_code                                                   AS rslt,
+    r.from_mo_code                                                  AS referral_mo,
+    r.number                                                        AS referral_number,
+    r.issue_date                                                    AS referral_date,
+    r.doctor_specialty                                              AS referral_prvs
+  FROM changed ch
+  JOIN dbo.visits v ON v.id = ch.id
+  CROSS APPLY (
+    SELECT MAX(CAST(s.row_ver AS bigint)) AS row_ver,
+           SUM(CASE WHEN s.payment_type = 'OMS' AND s.status = 'done' THEN 1 ELSE 0 END) AS billable
+    FROM dbo.performed_services s
+    WHERE s.visit_id = v.id AND (s.service_code LIKE 'A05.%' OR s.service_code LIKE 'A06.%')
+  ) sv
+  JOIN dbo.patients p ON p.id = v.patient_id
+  JOIN dbo.doctors d ON d.id = v.doctor_id
+  JOIN dbo.specialties sp ON sp.id = d.specialty_id
+  LEFT JOIN dbo.patient_policies pol ON pol.patient_id = p.id
+        AND pol.valid_from <= v.visit_date AND (pol.valid_to IS NULL OR pol.valid_to >= v.visit_date)
+  LEFT JOIN dbo.insurers ins ON ins.id = pol.insurer_id
+  LEFT JOIN dbo.identity_documents doc ON doc.patient_id = p.id AND doc.is_main = 1
+  LEFT JOIN dbo.referrals r ON r.id = v.referral_id
+  WHERE sv.row_ver IS NOT NULL
+    AND COALESCE(v.finished_date, v.visit_date) BETWEEN @period_from AND @period_to
+) c
+WHERE c.change_stamp >= @wm_stamp
+ORDER BY c.change_stamp, c.case_key
