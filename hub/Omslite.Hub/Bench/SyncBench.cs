@@ -36,6 +36,7 @@ public static class SyncBench
             await using var hub = await HubApplication.StartAsync(new HubStartRequest("http://127.0.0.1:0", WithDemo: false), settings, ct);
             var services = hub.App.Services;
             var database = services.GetRequiredService<NpgsqlDataSource>();
+            var workingConnection = services.GetRequiredService<WorkingDatabase.WorkingDatabaseLease>().ConnectionString;
             var plugins = services.GetRequiredService<PluginCatalog>();
             var sources = services.GetRequiredService<SourceStore>();
             var engine = services.GetRequiredService<SyncEngine>();
@@ -58,7 +59,7 @@ public static class SyncBench
                     await books.ExecuteNonQueryAsync(ct);
                     var location = connector == "sql-firebird"
                         ? Path.Combine(dataDir, "mis-firebird")
-                        : new NpgsqlConnectionStringBuilder(database.ConnectionString) { Database = $"bench_mis_{Environment.ProcessId}" }.ConnectionString;
+                        : new NpgsqlConnectionStringBuilder(workingConnection) { Database = $"bench_mis_{Environment.ProcessId}" }.ConnectionString;
                     log.LogInformation("Building a {Connector} sample of {Size} services", connector, size);
                     var sample = await builder.BuildSampleAsync(new SampleSourceRequest(location, moCode, new ReportPeriod(2026, 1), size, WithNoise: false), ct);
                     var saved = await sources.SaveAsync(moId, "bench", null,

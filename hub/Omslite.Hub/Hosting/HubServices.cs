@@ -35,6 +35,7 @@ public static class HubServices
         services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = MaxUploadBytes);
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(database);
         services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<MoConfigurationSeeder>();
