@@ -59,7 +59,7 @@ public static class SyncBench
                     await books.ExecuteNonQueryAsync(ct);
                     var location = connector == "sql-firebird"
                         ? Path.Combine(dataDir, "mis-firebird")
-                        : new NpgsqlConnectionStringBuilder(workingConnection) { Database = $"bench_mis_{Environment.ProcessId}" }.ConnectionString;
+                        : workingConnection; // the builder creates its own sample database on this server
                     log.LogInformation("Building a {Connector} sample of {Size} services", connector, size);
                     var sample = await builder.BuildSampleAsync(new SampleSourceRequest(location, moCode, new ReportPeriod(2026, 1), size, WithNoise: false), ct);
                     var saved = await sources.SaveAsync(moId, "bench", null,
