@@ -8,6 +8,8 @@ interface Question {
   ok: string;
   danger?: boolean;
   input?: string;
+  /** "password" hides what is typed. */
+  inputType?: 'text' | 'password';
   resolve: (answer: string | null) => void;
 }
 
@@ -49,7 +51,11 @@ export function DialogHost() {
         {q.input !== undefined ? (
           <label class="field wide">
             <span class="label">{q.input}</span>
-            <input ref={first} name="dialog-input" autocomplete="off" value={value} onInput={(e) => setValue(e.currentTarget.value)} />
+            {q.inputType === 'password' ? (
+              <input ref={first} name="dialog-input" type="password" autocomplete="new-password" value={value} onInput={(e) => setValue(e.currentTarget.value)} />
+            ) : (
+              <input ref={first} name="dialog-input" autocomplete="off" value={value} onInput={(e) => setValue(e.currentTarget.value)} />
+            )}
           </label>
         ) : null}
         <div class="buttons">
