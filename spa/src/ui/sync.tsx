@@ -48,7 +48,8 @@ export function RunSummary(props: { run: SyncRun | null }) {
   if (!run) return <span class="muted">Ещё не синхронизировался</span>;
   return (
     <span class="run-summary" data-testid="run-summary">
-      {dateTime(run.finishedAt ?? run.startedAt)} <RunStatus run={run} /> <span class="muted">{runCounts(run)}</span>
+      {dateTime(run.finishedAt ?? run.startedAt)} <RunStatus run={run} />{' '}
+      {run.status === 'failed' && run.read === 0 ? null : <span class="muted">{runCounts(run)}</span>}
       {run.error ? <span class="bad run-error">{run.error}</span> : null}
     </span>
   );
