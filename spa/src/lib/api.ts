@@ -58,6 +58,12 @@ export function errorText(e: unknown): string {
   return e instanceof ApiFailure ? e.message : e instanceof Error ? e.message : String(e);
 }
 
+/** A refused save as a form shows it: each message at its field and one line above, or the failure's sentence. */
+export function saveProblem(e: unknown): { errors: Record<string, string>; summary: string } {
+  if (e instanceof ApiFailure && e.errors.length) return { errors: e.byField(), summary: 'Исправьте ошибки в отмеченных полях' };
+  return { errors: {}, summary: errorText(e) };
+}
+
 /** The same without the "Исправьте ошибки:" lead, for an action's own error line (PMU, status). */
 export function actionError(e: unknown): string {
   return errorText(e).replace(/^Исправьте ошибки: /, '');

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, can, errorText, latest, session, ApiFailure } from '../lib/api';
+import { api, can, errorText, latest, saveProblem, session } from '../lib/api';
 import { roleNames } from '../lib/format';
 import { useLeaveGuard } from '../lib/router';
 import { useStore } from '../lib/store';
 import type { MoProfile, UserRow } from '../lib/types';
 import { ask, confirmAction } from '../ui/dialog';
-import { EditorForm, Field, KeyValueRows, Message, Row } from '../ui/form';
+import { EditorForm, Field, KeyValueRows, Message, Row, SaveButton } from '../ui/form';
 import { PageHeader } from '../ui/shell';
 import { DataTable } from '../ui/table';
 
@@ -95,10 +95,9 @@ function MoSettings(props: { admin: boolean }) {
       setErrors({});
       setNotice('Настройки МО сохранены');
     } catch (e) {
-      if (e instanceof ApiFailure && e.errors.length) {
-        setErrors(e.byField());
-        setError('Исправьте ошибки в отмеченных полях');
-      } else setError(errorText(e));
+      const problem = saveProblem(e);
+      setErrors(problem.errors);
+      setError(problem.summary);
     } finally {
       setSaving(false);
     }
@@ -114,11 +113,7 @@ function MoSettings(props: { admin: boolean }) {
     <div class="panel mo-settings">
       <div class="panel-head">
         <h2>Медицинская организация {mo ? <span class="muted">· код {mo.code}</span> : null}</h2>
-        {props.admin ? (
-          <button type="button" class="primary" onClick={save} disabled={saving || !mo} title="Ctrl+Enter">
-            {saving ? 'Сохранение…' : 'Сохранить'}
-          </button>
-        ) : null}
+        {props.admin ? <SaveButton saving={saving} disabled={!mo} onClick={save} /> : null}
       </div>
       {error ? <Message kind="error">{error}</Message> : null}
       {notice ? <Message kind="ok">{notice}</Message> : null}
@@ -205,8 +200,9 @@ function Users() {
       setNotice(`Пользователь «${l}» добавлен: он может войти со своим паролем`);
       setTick((n) => n + 1);
     } catch (err) {
-      if (err instanceof ApiFailure && err.errors.length) setErrors(err.byField());
-      else setError(errorText(err));
+      const problem = saveProblem(err);
+      setErrors(problem.errors);
+      setError(problem.summary);
     }
   }
 

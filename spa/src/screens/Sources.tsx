@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, can, errorText, latest, session, ApiFailure } from '../lib/api';
+import { api, can, errorText, latest, saveProblem, session } from '../lib/api';
 import { flash, takeFlash } from '../lib/flash';
 import { dateTime } from '../lib/format';
 import { navigate, useLeaveGuard } from '../lib/router';
 import { useStore } from '../lib/store';
 import type { RunWithProblems, SourceInfo, SourceRecord } from '../lib/types';
-import { Check, EditorForm, Field, KeyValueRows, Message, Row } from '../ui/form';
+import { Check, EditorForm, Field, KeyValueRows, Message, Row, SaveButton } from '../ui/form';
 import { Link, PageHeader } from '../ui/shell';
 import { RunStatus, RunSummary, SyncControl, pluginStatusNames, triggerNames } from '../ui/sync';
 import { DataTable } from '../ui/table';
@@ -191,10 +191,9 @@ export function SourceDetail(props: { id: string | null }) {
         navigate(`/sources/${saved.id}`, { replace: true, force: true });
       }
     } catch (e) {
-      if (e instanceof ApiFailure && e.errors.length) {
-        setErrors(e.byField());
-        setSummary('Исправьте ошибки в отмеченных полях');
-      } else setSummary(errorText(e));
+      const problem = saveProblem(e);
+      setErrors(problem.errors);
+      setSummary(problem.summary);
     } finally {
       setSaving(false);
     }
@@ -216,11 +215,7 @@ export function SourceDetail(props: { id: string | null }) {
         <Link href="/sources" class="button">
           К списку
         </Link>
-        {admin ? (
-          <button type="button" class="primary" onClick={save} disabled={saving} title="Ctrl+Enter">
-            {saving ? 'Сохранение…' : 'Сохранить'}
-          </button>
-        ) : null}
+        {admin ? <SaveButton saving={saving} onClick={save} /> : null}
       </PageHeader>
       {summary ? <Message kind="error">{summary}</Message> : null}
       {notice ? <Message kind="ok">{notice}</Message> : null}

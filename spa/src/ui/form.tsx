@@ -45,6 +45,15 @@ export function Row(props: { children: ComponentChildren; title?: string }) {
   );
 }
 
+/** An editor's "Сохранить" (Ctrl+Enter does the same from any field). */
+export function SaveButton(props: { saving: boolean; onClick: () => void; disabled?: boolean }) {
+  return (
+    <button type="button" class="primary" onClick={props.onClick} disabled={props.saving || props.disabled} title="Ctrl+Enter">
+      {props.saving ? 'Сохранение…' : 'Сохранить'}
+    </button>
+  );
+}
+
 export function Message(props: { kind: 'error' | 'ok' | 'info' | 'warn'; children: ComponentChildren; action?: ComponentChildren }) {
   return (
     <div class={`message ${props.kind}`} role={props.kind === 'error' ? 'alert' : 'status'}>

@@ -7,7 +7,7 @@ import { navigate, useLeaveGuard } from '../../lib/router';
 import { useStore } from '../../lib/store';
 import type { Page } from '../../lib/api';
 import type { PatientRecord, TemplateRecord, VisitPatient, VisitRecord, VisitSource } from '../../lib/types';
-import { EditorForm, Message } from '../../ui/form';
+import { EditorForm, Message, SaveButton } from '../../ui/form';
 import { Link } from '../../ui/shell';
 import { Tabs, type TabDef } from '../../ui/tabs';
 import { PatientPanel } from './PatientPanel';
@@ -239,11 +239,7 @@ export function VisitEditor(props: { id: string | null; patientId: string | null
           <Link href="/visits" class="button">
             К списку
           </Link>
-          {editable ? (
-            <button type="button" class="primary" onClick={save} disabled={saving} title="Ctrl+Enter">
-              {saving ? 'Сохранение…' : 'Сохранить'}
-            </button>
-          ) : null}
+          {editable ? <SaveButton saving={saving} onClick={save} /> : null}
         </div>
       </div>
       {conflict ? (
