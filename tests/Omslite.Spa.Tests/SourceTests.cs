@@ -79,4 +79,54 @@ public sealed class SourceTests(SpaHub hub)
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Проверить подключение" })).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Синхронизировать" })).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task A_running_sync_shows_its_growing_read_count_and_then_the_result()
+    {
+        // The hub of these tests has no working connector, so the run history is played by the test: nothing before
+        // the start, then a run reading batch after batch, then its end.
+        int id;
+        await using (var conn = await hub.Database.OpenConnectionAsync())
+        {
+            id = await conn.ExecuteScalarAsync<int>(
+                "insert into mis_source (mo_id, name, connector) values (@MoId, 'progress-mis', 'sql-firebird') returning id", new { hub.MoId });
+        }
+
+        var stage = 0;
+        var read = 0;
+        var page = await hub.SignInAsync();
+        await page.RouteAsync($"**/api/sources/{id}/sync", route => route.FulfillAsync(new() { Status = 202, ContentType = "application/json", Body = "{\"started\":true}" }));
+        await page.RouteAsync($"**/api/sources/{id}/runs", route =>
+        {
+            var run = stage switch
+            {
+                0 => "",
+                1 => Run("running", read, 0),
+                _ => Run("succeeded", 600, 590),
+            };
+            return route.FulfillAsync(new() { Status = 200, ContentType = "application/json", Body = $"[{run}]" });
+        });
+        await page.GotoAsync(hub.BaseUrl + "/sources");
+        var card = page.GetByTestId("source-progress-mis");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Синхронизировать" }).ClickAsync();
+        await Expect(card.GetByRole(AriaRole.Button, new() { Name = "Синхронизация…" })).ToBeDisabledAsync();
+
+        (stage, read) = (1, 120);
+        await Expect(card.Locator(".progress")).ToContainTextAsync("Идёт синхронизация: прочитано 120 случаев…");
+        read = 480;
+        await Expect(card.Locator(".progress")).ToContainTextAsync("прочитано 480 случаев…");
+        await SpaHub.ShotAsync(page, "source-progress");
+
+        stage = 2;
+        await Expect(card.GetByTestId("sync-result")).ToHaveTextAsync("Синхронизация завершена: прочитано 600: новых 590, без изменений 10.");
+        await Expect(card.Locator(".progress")).ToHaveCountAsync(0);
+
+        string Run(string status, int count, int fresh) =>
+            $$"""
+            {"run": {"id": 900001, "sourceId": {{id}}, "trigger": "manual", "startedBy": "demo", "startedAt": "2026-03-02T01:00:00Z",
+             "finishedAt": {{(status == "running" ? "null" : "\"2026-03-02T01:01:00Z\"")}}, "status": "{{status}}", "read": {{count}},
+             "new": {{fresh}}, "updated": 0, "unchanged": {{(status == "running" ? 0 : 10)}}, "conflicts": 0, "skipped": 0, "failed": 0, "error": null},
+             "problems": []}
+            """;
+    }
 }
