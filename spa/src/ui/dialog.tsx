@@ -10,13 +10,15 @@ interface Question {
   input?: string;
   /** "password" hides what is typed. */
   inputType?: 'text' | 'password';
+  id: number;
   resolve: (answer: string | null) => void;
 }
 
 const current = new Store<Question | null>(null);
+let asked = 0;
 
-export function ask(q: Omit<Question, 'resolve'>): Promise<string | null> {
-  return new Promise((resolve) => current.set({ ...q, resolve }));
+export function ask(q: Omit<Question, 'resolve' | 'id'>): Promise<string | null> {
+  return new Promise((resolve) => current.set({ ...q, id: ++asked, resolve }));
 }
 
 export const confirmAction = (title: string, text: string, ok = 'Да', danger = false) =>
@@ -24,13 +26,15 @@ export const confirmAction = (title: string, text: string, ok = 'Да', danger =
 
 export function DialogHost() {
   const q = useStore(current);
+  // A fresh form per question: what was typed for the last one never leaks into (or wipes) the next.
+  return q ? <QuestionForm key={q.id} q={q} /> : null;
+}
+
+function QuestionForm(props: { q: Question }) {
+  const { q } = props;
   const [value, setValue] = useState('');
   const first = useRef<HTMLInputElement & HTMLButtonElement>(null);
-  useEffect(() => {
-    setValue('');
-    setTimeout(() => first.current?.focus(), 0);
-  }, [q]);
-  if (!q) return null;
+  useEffect(() => first.current?.focus(), []);
   const close = (answer: string | null) => {
     current.set(null);
     q.resolve(answer);
