@@ -7,6 +7,7 @@ import { Message } from '../ui/form';
 import { PageHeader, Link } from '../ui/shell';
 import { PackTable } from './Registries';
 import { SourceCard, useSources } from './Sources';
+import { pluginStatusNames } from '../ui/sync';
 import { showVisits } from './VisitList';
 
 interface Counts {
@@ -63,10 +64,13 @@ export function Overview() {
     </a>
   );
   const hints = [];
+  const unplugged = (sources.list ?? []).filter((i) => i.plugin.status !== 'loaded');
+  if (unplugged.length === 1)
+    hints.push(<>Источник «{unplugged[0].source.name}»: плагин-коннектор {pluginStatusNames[unplugged[0].plugin.status] ?? unplugged[0].plugin.status} — <Link href={`/sources/${unplugged[0].source.id}`}>проверьте источник</Link>.</>);
+  else if (unplugged.length > 1)
+    hints.push(<>Не работают плагины-коннекторы источников {unplugged.map((i) => `«${i.source.name}»`).join(', ')} — <Link href="/sources">проверьте источники</Link>.</>);
   for (const info of sources.list ?? []) {
-    if (info.plugin.status !== 'loaded')
-      hints.push(<>Источник «{info.source.name}»: плагин-коннектор {info.plugin.status === 'missing' ? 'не установлен' : 'не загружается'} — <Link href={`/sources/${info.source.id}`}>проверьте источник</Link>.</>);
-    else if (info.lastRun && info.lastRun.status !== 'succeeded' && info.lastRun.status !== 'running')
+    if (info.plugin.status === 'loaded' && info.lastRun && info.lastRun.status !== 'succeeded' && info.lastRun.status !== 'running')
       hints.push(<>Последняя загрузка из «{info.source.name}» {info.lastRun.status === 'partial' ? 'прошла частично' : 'не удалась'}: <Link href={`/sources/${info.source.id}`}>журнал загрузок</Link>.</>);
   }
   if (counts && counts.conflict > 0)

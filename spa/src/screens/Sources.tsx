@@ -42,9 +42,11 @@ export function SourceCard(props: { info: SourceInfo; compact?: boolean; onFinis
         </Link>
         <PluginState info={info} />
         {!src.enabled ? <span class="badge s2">отключён</span> : null}
-        <Link href={`/sources/${src.id}`} class="source-more small">
-          журнал загрузок и настройки
-        </Link>
+        {props.compact ? null : (
+          <Link href={`/sources/${src.id}`} class="source-more small">
+            журнал загрузок и настройки
+          </Link>
+        )}
       </div>
       {props.compact ? null : (
         <div class="source-props">
