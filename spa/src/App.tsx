@@ -12,10 +12,11 @@ import { PatientEditor } from './screens/PatientEditor';
 import { TemplateList } from './screens/TemplateList';
 import { TemplateEditor } from './screens/TemplateEditor';
 import { References } from './screens/References';
-import { UnderConstruction } from './screens/UnderConstruction';
+import { NotFound } from './screens/UnderConstruction';
+import { SourceDetail, SourceList } from './screens/Sources';
+import { Registries } from './screens/Registries';
+import { Settings } from './screens/Settings';
 import { useEffect } from 'preact/hooks';
-
-const sections: Record<string, string> = { '/registries': 'Реестры', '/sources': 'Источники', '/settings': 'Настройки' };
 
 function Screen(props: { path: string; query: URLSearchParams }) {
   const { path, query } = props;
@@ -30,8 +31,12 @@ function Screen(props: { path: string; query: URLSearchParams }) {
   if ((m = match('/templates/:id', path))) return <TemplateEditor key={m.id} id={m.id === 'new' ? null : m.id} />;
   if (path === '/reference') return <References book={null} />;
   if ((m = match('/reference/:book', path))) return <References book={m.book} />;
-  if (sections[path]) return <UnderConstruction title={sections[path]} />;
-  return <UnderConstruction title="Страница не найдена" missing />;
+  if (path === '/sources') return <SourceList />;
+  if ((m = match('/sources/:id', path))) return <SourceDetail key={m.id} id={m.id === 'new' ? null : m.id} />;
+  if (path === '/registries') return <Registries section="packs" />;
+  if ((m = match('/registries/:section', path))) return <Registries section={m.section} />;
+  if (path === '/settings') return <Settings />;
+  return <NotFound />;
 }
 
 export function App() {

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Dapper;
 using Omslite.Hub.Demo;
 using Omslite.Spa.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -34,21 +36,25 @@ public sealed class SignInTests(SpaHub hub)
     }
 
     [Fact]
-    public async Task The_overview_counts_the_report_month_and_unfinished_sections_say_so()
+    public async Task The_overview_counts_the_report_month_shows_sources_and_packs_and_says_what_to_do_next()
     {
+        await using (var conn = await hub.Database.OpenConnectionAsync())
+        {
+            await conn.ExecuteAsync(
+                "insert into mis_source (mo_id, name, connector) values (@MoId, 'overview-mis', 'sql-firebird') on conflict do nothing", new { hub.MoId });
+        }
+
         var page = await hub.SignInAsync();
         await Expect(page.GetByTestId("report-month")).ToContainTextAsync(DateTime.Now.Year.ToString());
         await Expect(page.GetByTestId("count-open")).Not.ToHaveTextAsync("…");
         Assert.True(int.Parse(await page.GetByTestId("count-open").InnerTextAsync()) >= 100);
-        await Expect(page.GetByText("появятся вместе с")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("source-overview-mis")).ToContainTextAsync("не установлен");
+        await Expect(page.GetByTestId("source-overview-mis").GetByRole(AriaRole.Button, new() { Name = "Синхронизировать" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("next-steps")).ToContainTextAsync("«overview-mis»");
+        await Expect(page.GetByTestId("next-steps")).ToContainTextAsync(new Regex("Не работают плагины-коннекторы источников|плагин-коннектор не установлен"));
+        await Expect(page.GetByTestId("next-steps")).ToContainTextAsync("ещё не сформирован");
+        await Expect(page.GetByText("Последние пакеты")).ToBeVisibleAsync();
         await SpaHub.ShotAsync(page, "overview");
-
-        foreach (var (menu, title) in new[] { ("Реестры", "Реестры"), ("Источники", "Источники"), ("Настройки", "Настройки") })
-        {
-            await page.Locator(".menu").GetByText(menu, new() { Exact = true }).ClickAsync();
-            await Expect(page.Locator("h1")).ToHaveTextAsync(title);
-            await Expect(page.GetByText("Раздел в разработке.")).ToBeVisibleAsync();
-        }
     }
 
     [Fact]

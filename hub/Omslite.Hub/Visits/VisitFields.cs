@@ -62,7 +62,8 @@ public sealed record VisitPatient(long Id, string CardNumber, string? Fam, strin
     string? DulSeries, string? DulNumber, string? MoAtt, string? PolicySeries, string? PolicyNumber, string? Smo, string? SmoOkato);
 
 /// <summary>A visit as the API returns it. Status: 0 deleted, 1 open, 2 closed/sent.</summary>
-public sealed record VisitRecord(long Id, int Number, int Version, int Status, VisitPatient Patient, VisitFields Fields, string? Source)
+public sealed record VisitRecord(
+    long Id, int Number, int Version, int Status, VisitPatient Patient, VisitFields Fields, string? Source, string? ReviewReason = null)
 {
     public bool Editable => Status == VisitStatus.Open;
 }

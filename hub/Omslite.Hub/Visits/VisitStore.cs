@@ -6,13 +6,19 @@ using Omslite.Hub.Audit;
 
 namespace Omslite.Hub.Visits;
 
-/// <summary>One row of the review list.</summary>
+/// <summary>
+/// One row of the review list; <c>Conflicts</c> counts the fields the MIS changed after a local correction and
+/// <c>ReviewReason</c> says why a sync flagged the visit ("Отменён в МИС после отправки в ТФОМС"), for the problem badge.
+/// </summary>
 public sealed record VisitListItem(
     long Id, int Number, int Status, bool Mek, int ReportYear, int ReportMonth, long PatientId, string CardNumber, string Fio,
     DateOnly OpenDate, DateOnly CloseDate, int? Purpose, string? Ds1, int? DocSpec, int? DocCode, string? Doctor, string? NprMo,
-    string? Smo, string? Source);
+    string? Smo, string? Source, int Conflicts, string? ReviewReason);
 
-/// <summary>Filters of the review list; all optional, combined with AND.</summary>
+/// <summary>
+/// Filters of the review list; all optional, combined with AND. <c>Status</c>: open, closed, mek, or conflict (visits a
+/// sync flagged: open conflicts or a review reason).
+/// </summary>
 public sealed record VisitQuery(int? Year, int? Month, string? Status, int? DocSpec, int? DocCode, string? Smo, string? NprMo, string? Source);
 
 /// <summary>Visits of one MO: review list, read, create and update with the visit rules, concurrency and audit.</summary>
@@ -54,6 +60,7 @@ public sealed class VisitStore(NpgsqlDataSource database, TimeProvider clock)
         Filter(query.Month is not null, "v.report_month = @month");
         Filter(args.status is not null, "v.status = @status");
         Filter(query.Status == "mek", "v.mek");
+        Filter(query.Status == "conflict", "(v.conflicts <> '{}'::jsonb or v.review_reason is not null)");
         Filter(query.DocSpec is not null, "v.doc_spec = @docSpec");
         Filter(query.DocCode is not null, "v.doc_code = @docCode");
         Filter(query.Smo is not null, "coalesce(v.smo, p.smo) = @smo");
@@ -71,7 +78,8 @@ public sealed class VisitStore(NpgsqlDataSource database, TimeProvider clock)
             $"""
             select v.id, v.number, v.status::int, v.mek, v.report_year::int, v.report_month::int, p.id as patient_id, p.card_number,
                    concat_ws(' ', p.fam, p.im, p.ot) as fio, v.open_date, v.close_date, v.purpose, v.ds1, v.doc_spec,
-                   v.doc_code, d.family as doctor, v.npr_mo, coalesce(v.smo, p.smo) as smo, s.name as source
+                   v.doc_code, d.family as doctor, v.npr_mo, coalesce(v.smo, p.smo) as smo, s.name as source,
+                   (select count(*)::int from jsonb_object_keys(v.conflicts)) as conflicts, v.review_reason
             from visit v
             join patient p on p.id = v.patient_id
             left join mis_source s on s.id = v.source_id
@@ -250,7 +258,7 @@ public sealed class VisitStore(NpgsqlDataSource database, TimeProvider clock)
     {
         var rows = await conn.QueryAsync<RowHeader, VisitPatient, VisitFields, VisitRecord>(new CommandDefinition(
             $"""
-            select v.id, v.number, v.version, v.status, s.name as source,
+            select v.id, v.number, v.version, v.status, s.name as source, v.review_reason,
                    p.id, p.card_number, p.fam, p.im, p.ot, p.birth_date, p.dost, p.dul_series, p.dul_number, p.mo_att,
                    p.policy_series, p.policy_number, p.smo, p.smo_okato,
                    {VisitColumns.SelectList}
@@ -259,12 +267,12 @@ public sealed class VisitStore(NpgsqlDataSource database, TimeProvider clock)
             {(forUpdate ? "for update of v" : "")}
             """,
             new { id, moId }, tx, cancellationToken: ct),
-            (header, patient, fields) => new VisitRecord(header.Id, header.Number, header.Version, header.Status, patient, fields, header.Source),
+            (header, patient, fields) => new VisitRecord(header.Id, header.Number, header.Version, header.Status, patient, fields, header.Source, header.ReviewReason),
             splitOn: "id,urgent");
         return rows.FirstOrDefault();
     }
 
-    private sealed record RowHeader(long Id, int Number, int Version, short Status, string? Source);
+    private sealed record RowHeader(long Id, int Number, int Version, short Status, string? Source, string? ReviewReason);
 
     private sealed record ContextRow(
         bool IstFinKnown, bool PurposeKnown, bool DoctorKnown, bool Ds1Known, bool Ds2Known, bool NprMoKnown,

@@ -58,6 +58,12 @@ export function errorText(e: unknown): string {
   return e instanceof ApiFailure ? e.message : e instanceof Error ? e.message : String(e);
 }
 
+/** A refused save as a form shows it: each message at its field and one line above, or the failure's sentence. */
+export function saveProblem(e: unknown): { errors: Record<string, string>; summary: string } {
+  if (e instanceof ApiFailure && e.errors.length) return { errors: e.byField(), summary: 'Исправьте ошибки в отмеченных полях' };
+  return { errors: {}, summary: errorText(e) };
+}
+
 /** The same without the "Исправьте ошибки:" lead, for an action's own error line (PMU, status). */
 export function actionError(e: unknown): string {
   return errorText(e).replace(/^Исправьте ошибки: /, '');
@@ -109,6 +115,8 @@ async function parse(response: Response): Promise<unknown> {
   }
 }
 
+const offline = 'Нет связи с сервером Omslite. Проверьте сеть и повторите.';
+
 const fallbackMessages: Record<number, string> = {
   401: 'Требуется вход в систему',
   403: 'Недостаточно прав для этого действия',
@@ -134,19 +142,61 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   try {
     response = await fetch(path, { method, headers, body: payload });
   } catch {
-    throw new ApiFailure(0, 'Нет связи с сервером Omslite. Проверьте сеть и повторите.');
+    throw new ApiFailure(0, offline);
   }
   const data = await parse(response);
   if (response.ok) {
     markActivity();
     return data as T;
   }
+  throw failure(response.status, data, path);
+}
+
+/** A refused answer as an ApiFailure with the hub's message; a 401 (except the login's own) signs out. */
+function failure(status: number, data: unknown, path: string): ApiFailure {
   const obj = (data && typeof data === 'object' ? data : {}) as { message?: string; errors?: FieldError[] };
-  const message = obj.message || fallbackMessages[response.status] || `Ошибка ${response.status}`;
-  if (response.status === 401 && path !== '/api/auth/login') {
+  const message = obj.message || fallbackMessages[status] || `Сервер ответил ошибкой ${status}`;
+  if (status === 401 && path !== '/api/auth/login') {
     signOut(message);
   }
-  throw new ApiFailure(response.status, message, Array.isArray(obj.errors) ? obj.errors : [], data);
+  return new ApiFailure(status, message, Array.isArray(obj.errors) ? obj.errors : [], data);
+}
+
+/** "attachment; filename=H25099911101.zip; filename*=UTF-8''…" → the file's name. */
+function fileNameOf(disposition: string | null, fallback: string): string {
+  if (!disposition) return fallback;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (star) return decodeURIComponent(star[1]);
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain ? plain[1] : fallback;
+}
+
+/**
+ * Downloads a file the hub serves only with the token (a pack's zip): fetched as a blob with the Authorization
+ * header, then saved under the name the hub gives. Failures throw the hub's Russian message like any request.
+ */
+export async function download(path: string, fallbackName: string): Promise<string> {
+  const headers: Record<string, string> = {};
+  const token = session.value?.token;
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(path, { headers });
+  } catch {
+    throw new ApiFailure(0, offline);
+  }
+  if (!response.ok) throw failure(response.status, await parse(response), path);
+  const name = fileNameOf(response.headers.get('Content-Disposition'), fallbackName);
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  markActivity();
+  return name;
 }
 
 export const api = {

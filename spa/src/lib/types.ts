@@ -20,6 +20,10 @@ export interface VisitListItem {
   nprMo: string | null;
   smo: string | null;
   source: string | null;
+  /** Fields the MIS changed after a local correction (the "Источник" tab resolves them). */
+  conflicts: number;
+  /** Why a sync flagged the visit ("Отменён в МИС после отправки в ТФОМС"). */
+  reviewReason: string | null;
 }
 
 export type VisitFields = Record<string, string | number | boolean | null>;
@@ -49,7 +53,30 @@ export interface VisitRecord {
   patient: VisitPatient;
   fields: VisitFields;
   source: string | null;
+  reviewReason: string | null;
   editable: boolean;
+}
+
+/** GET /api/visits/{id}/source: what the MIS sent beside what the hub holds, column by column. */
+export interface FieldConflict {
+  mis: string | null;
+  local: string | null;
+}
+
+export interface SourceField {
+  field: string;
+  mis: string | null;
+  local: string | null;
+  corrected: boolean;
+  conflict: FieldConflict | null;
+}
+
+export interface VisitSource {
+  source: string | null;
+  sourceKey: string | null;
+  reviewReason: string | null;
+  fields: SourceField[];
+  conflicts: Record<string, FieldConflict>;
 }
 
 export interface VisitServiceRow {
@@ -100,3 +127,117 @@ export interface TemplateRecord {
 export const VisitStatus = { Deleted: 0, Open: 1, Closed: 2 } as const;
 
 export const statusNames: Record<number, string> = { 0: 'удалён', 1: 'открыт', 2: 'закрыт' };
+
+/** The task answer of workflows.md §1.1 (imports, packs): the message is blue when done, red otherwise. */
+export interface TaskEnvelope<R = unknown> {
+  file: string;
+  message: string;
+  done: boolean;
+  result?: R | null;
+}
+
+/** An MIS source (docs/sync.md); the connection string comes masked. */
+export interface SourceRecord {
+  id: number;
+  name: string;
+  connector: string;
+  connection: string;
+  schedule: string | null;
+  settings: Record<string, string>;
+  enabled: boolean;
+  fromConfiguration: boolean;
+}
+
+export interface SyncRun {
+  id: number;
+  sourceId: number;
+  trigger: string;
+  startedBy: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  status: 'running' | 'succeeded' | 'partial' | 'failed' | string;
+  read: number;
+  new: number;
+  updated: number;
+  unchanged: number;
+  conflicts: number;
+  skipped: number;
+  failed: number;
+  error: string | null;
+}
+
+export interface RunWithProblems {
+  run: SyncRun;
+  problems: { sourceKey: string; message: string }[];
+}
+
+/** One row of GET /api/sources. */
+export interface SourceInfo {
+  source: SourceRecord;
+  plugin: { status: 'loaded' | 'broken' | 'incompatible' | 'missing' | string; version: string | null; error: string | null };
+  running: boolean;
+  lastRun: SyncRun | null;
+}
+
+/** A pack run of the history (GET /api/packs). */
+export interface PackRecord {
+  id: number;
+  month: string;
+  number: number;
+  checkOnly: boolean;
+  markSent: boolean;
+  freshOnly: boolean;
+  regionFormat: string | null;
+  file: string | null;
+  fileSize: number | null;
+  records: number;
+  persons: number;
+  excluded: number;
+  markedSent: number;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface PackProblem {
+  visitId: number;
+  number: number;
+  patientId: number;
+  cardNumber: string;
+  code: string | null;
+  field: string | null;
+  message: string;
+}
+
+export interface PackResult {
+  packId: number;
+  month: string;
+  number: number;
+  checkOnly: boolean;
+  file: string | null;
+  records: number;
+  persons: number;
+  excluded: number;
+  markedSent: number;
+  problems: PackProblem[];
+}
+
+/** GET /api/mo. */
+export interface MoProfile {
+  code: string;
+  shortCode: string;
+  name: string;
+  region: string;
+  okato: string;
+  regionFormat: string | null;
+  lpu1: string | null;
+  plat: string | null;
+  settings: Record<string, unknown>;
+}
+
+export interface UserRow {
+  id: number;
+  login: string;
+  role: string;
+  active: boolean;
+  external: boolean;
+}

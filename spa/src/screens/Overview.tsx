@@ -1,14 +1,20 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, session, type Page } from '../lib/api';
-import { monthNames, plural } from '../lib/format';
+import { api, errorText, latest, session, type Page } from '../lib/api';
+import { monthNames, pad, plural } from '../lib/format';
 import { useStore } from '../lib/store';
+import type { PackRecord } from '../lib/types';
+import { Message } from '../ui/form';
 import { PageHeader, Link } from '../ui/shell';
+import { PackTable } from './Registries';
+import { SourceCard, useSources } from './Sources';
+import { pluginStatusNames } from '../ui/sync';
 import { showVisits } from './VisitList';
 
 interface Counts {
   open: number;
   closed: number;
   mek: number;
+  conflict: number;
 }
 
 const total = (state: string, year: number, month: number) =>
@@ -22,14 +28,23 @@ export function Overview() {
   const [month, setMonth] = useState(now.getMonth() + 1);
   const [counts, setCounts] = useState<Counts | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [packs, setPacks] = useState<PackRecord[] | null>(null);
+  const [packsError, setPacksError] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  const sources = useSources();
 
   useEffect(() => {
     setCounts(null);
-    Promise.all([total('open', year, month), total('closed', year, month), total('mek', year, month)]).then(
-      ([open, closed, mek]) => (setCounts({ open, closed, mek }), setError(null)),
-      (e) => setError(String(e.message ?? e)),
+    return latest(
+      Promise.all([total('open', year, month), total('closed', year, month), total('mek', year, month), total('conflict', year, month)]),
+      ([open, closed, mek, conflict]) => (setCounts({ open, closed, mek, conflict }), setError(null)),
+      (e) => setError(errorText(e)),
     );
-  }, [year, month]);
+  }, [year, month, tick]);
+  useEffect(
+    () => latest(api.get<Page<PackRecord>>('/api/packs?pageSize=50'), (p) => (setPacks(p.items), setPacksError(null)), (e) => setPacksError(errorText(e))),
+    [],
+  );
 
   const shift = (delta: number) => {
     const d = new Date(year, month - 1 + delta, 1);
@@ -37,6 +52,41 @@ export function Overview() {
     setMonth(d.getMonth() + 1);
   };
   const all = counts ? counts.open + counts.closed : 0;
+
+  const monthKey = `${year}-${pad(month)}`;
+  const monthName = monthNames[month - 1].toLowerCase();
+  const ofMonth = (packs ?? []).filter((p) => p.month === monthKey);
+  const built = ofMonth.find((p) => !p.checkOnly);
+  const lastCheck = ofMonth[0];
+  const visitsLink = (state: string, text: string) => (
+    <a href="/visits" onClick={(e) => (e.preventDefault(), showVisits({ year, month, state }))}>
+      {text}
+    </a>
+  );
+  const hints = [];
+  const unplugged = (sources.list ?? []).filter((i) => i.plugin.status !== 'loaded');
+  if (unplugged.length === 1)
+    hints.push(<>Источник «{unplugged[0].source.name}»: плагин-коннектор {pluginStatusNames[unplugged[0].plugin.status] ?? unplugged[0].plugin.status} — <Link href={`/sources/${unplugged[0].source.id}`}>проверьте источник</Link>.</>);
+  else if (unplugged.length > 1)
+    hints.push(<>Не работают плагины-коннекторы источников {unplugged.map((i) => `«${i.source.name}»`).join(', ')} — <Link href="/sources">проверьте источники</Link>.</>);
+  for (const info of sources.list ?? []) {
+    if (info.plugin.status === 'loaded' && info.lastRun && info.lastRun.status !== 'succeeded' && info.lastRun.status !== 'running')
+      hints.push(<>Последняя загрузка из «{info.source.name}» {info.lastRun.status === 'partial' ? 'прошла частично' : 'не удалась'}: <Link href={`/sources/${info.source.id}`}>журнал загрузок</Link>.</>);
+  }
+  if (counts && counts.conflict > 0)
+    hints.push(<>Разберите {visitsLink('conflict', `${counts.conflict} ${plural(counts.conflict, 'талон', 'талона', 'талонов')} с конфликтами МИС`)}: МИС изменила поля, исправленные здесь, или отменила случай.</>);
+  if (lastCheck && lastCheck.excluded > 0)
+    hints.push(<>Последняя проверка за {monthName} нашла ошибки в {lastCheck.excluded} {plural(lastCheck.excluded, 'талоне', 'талонах', 'талонах')}: <Link href="/registries">таблица ошибок</Link> — исправьте и проверьте снова.</>);
+  if (counts && counts.open > 0)
+    hints.push(<>Просмотрите {visitsLink('open', `${counts.open} ${plural(counts.open, 'открытый талон', 'открытых талона', 'открытых талонов')}`)} за {monthName}: диагноз, врач, направление, ПМУ.</>);
+  if (counts && counts.mek > 0)
+    hints.push(<>Исправьте {visitsLink('mek', `отказы МЭК (${counts.mek})`)} — они уйдут в следующий пакет как повторные.</>);
+  if (packs && !built && counts && counts.open > 0)
+    hints.push(<>Пакет за {monthName} ещё не сформирован: <Link href="/registries">Реестры → Пакеты</Link> — сначала «Проверить», затем «Сформировать».</>);
+  else if (built) hints.push(<>Пакет № {built.number} за {monthName} сформирован ({built.file}): передайте его в ТФОМС.</>);
+  if (counts && counts.open === 0 && counts.mek === 0 && counts.conflict === 0) hints.push(<>Открытых талонов за {monthName} нет.</>);
+  hints.push(<>Новый пациент — в разделе <Link href="/patients">Пациенты</Link>: найдите карту или создайте новую, затем «Новый талон».</>);
+  hints.push(<>Обновите справочники НСИ и тарифы, когда ТФОМС выпускает новые: <Link href="/reference">Справочники</Link>.</>);
 
   return (
     <section class="overview">
@@ -72,40 +122,46 @@ export function Overview() {
           <span class="big" data-testid="count-mek">{counts ? counts.mek : '…'}</span>
           <span>отказов МЭК — исправить и отправить повторно</span>
         </button>
+        <button type="button" class="card problem" onClick={() => showVisits({ year, month, state: 'conflict' })}>
+          <span class="big" data-testid="count-conflict">{counts ? counts.conflict : '…'}</span>
+          <span>с конфликтами МИС — разобрать на вкладке «Источник»</span>
+        </button>
       </div>
       <div class="columns">
         <div class="panel">
           <h2>Что делать дальше</h2>
-          <ol class="next-steps">
-            {counts && counts.open > 0 ? (
-              <li>
-                Просмотрите <a href="/visits" onClick={(e) => (e.preventDefault(), showVisits({ year, month, state: 'open' }))}>{counts.open} {plural(counts.open, 'открытый талон', 'открытых талона', 'открытых талонов')}</a>{' '}
-                за {monthNames[month - 1].toLowerCase()}: диагноз, врач, направление, ПМУ.
-              </li>
-            ) : (
-              <li>Открытых талонов за этот месяц нет.</li>
-            )}
-            {counts && counts.mek > 0 ? (
-              <li>
-                Исправьте <a href="/visits" onClick={(e) => (e.preventDefault(), showVisits({ year, month, state: 'mek' }))}>отказы МЭК ({counts.mek})</a> — они уйдут в
-                следующий пакет как повторные.
-              </li>
-            ) : null}
-            <li>
-              Новый пациент — в разделе <Link href="/patients">Пациенты</Link>: найдите карту или создайте новую, затем «Новый талон».
-            </li>
-            <li>
-              Обновите справочники НСИ и тарифы, когда ТФОМС выпускает новые: <Link href="/reference">Справочники</Link>.
-            </li>
-            <li>Закройте проверенные талоны — после этого их можно включать в реестр.</li>
+          <ol class="next-steps" data-testid="next-steps">
+            {hints.map((h, i) => (
+              <li key={i}>{h}</li>
+            ))}
           </ol>
         </div>
-        <div class="panel placeholder">
-          <h2>Источники МИС и пакеты</h2>
-          <p class="muted">
-            Состояние загрузки из МИС, последние пакеты реестров, протоколы ФЛК и счета появятся вместе с
-            синхронизацией и реестрами.
-          </p>
+        <div class="side-panels">
+          <div class="panel">
+            <h2>
+              <Link href="/sources">Источники МИС</Link>
+            </h2>
+            {sources.error ? <Message kind="error">{sources.error}</Message> : null}
+            {sources.list?.length === 0 ? <p class="muted">Источников нет: талоны вводятся вручную.</p> : null}
+            {sources.list?.map((info) => (
+              <SourceCard
+                key={info.source.id}
+                info={info}
+                compact
+                onFinished={() => {
+                  sources.reload();
+                  setTick((n) => n + 1);
+                }}
+              />
+            ))}
+          </div>
+          <div class="panel">
+            <h2>
+              <Link href="/registries">Последние пакеты</Link>
+            </h2>
+            {packsError ? <Message kind="error">{packsError}</Message> : null}
+            <PackTable packs={(packs ?? []).slice(0, 5)} loading={packs === null && !packsError} compact />
+          </div>
         </div>
       </div>
     </section>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiFailure, can, session, type Page, errorText } from '../lib/api';
+import { api, ApiFailure, can, session, type Page, errorText, saveProblem } from '../lib/api';
 import { findRow, useBook } from '../lib/books';
 import { takeFlash, flash } from '../lib/flash';
 import { bind, fromForm, toForm, useFormState, type Schema } from '../lib/form';
@@ -81,10 +81,10 @@ export function PatientEditor(props: { id: string | null }) {
         navigate(`/patients/${saved.id}`, { replace: true, force: true });
       }
     } catch (e) {
-      if (!(e instanceof ApiFailure)) return setSummary(String(e));
-      if (e.status === 409) return setConflict(e.message);
-      setErrors(e.byField());
-      setSummary(e.errors.length ? 'Исправьте ошибки в отмеченных полях' : e.message);
+      if (e instanceof ApiFailure && e.status === 409) return setConflict(e.message);
+      const problem = saveProblem(e);
+      setErrors(problem.errors);
+      setSummary(problem.summary);
     }
   }
 

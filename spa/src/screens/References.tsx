@@ -6,6 +6,8 @@ import { useStore } from '../lib/store';
 import { DataTable, Pager, type Column, type SortState } from '../ui/table';
 import { Link, PageHeader } from '../ui/shell';
 import { Message } from '../ui/form';
+import { TaskStatus, runTask, type TaskOutcome } from '../ui/task';
+import type { TaskEnvelope } from '../lib/types';
 
 /** One entry of GET /api/reference (both the names of the brief and of the reference-books API are read). */
 interface BookInfo {
@@ -164,42 +166,28 @@ function BookTable(props: { book: string }) {
   );
 }
 
-interface TaskEnvelope {
-  file: string;
-  message: string;
-  done: boolean;
-}
-
 /** The task form of ui.md §1.3(k): NSI books (.xml/.zip) and the tariff CSV, the message blue when done, red otherwise. */
 function Upload(props: { onDone: () => void }) {
   const fileRef = useRef<HTMLInputElement>(null);
   const [fileName, setFileName] = useState('');
   const [validFrom, setValidFrom] = useState('');
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<TaskEnvelope | null>(null);
-  const [transport, setTransport] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<TaskOutcome<unknown> | null>(null);
   const isCsv = fileName.toLowerCase().endsWith('.csv');
 
   async function submit(e: Event) {
     e.preventDefault();
     const file = fileRef.current?.files?.[0];
-    if (!file) return setTransport('Выберите файл');
+    if (!file) return setOutcome({ envelope: null, error: 'Выберите файл' });
     const body = new FormData();
     body.append('file', file);
     if (isCsv && validFrom) body.append('validFrom', validFrom);
     setBusy(true);
-    setResult(null);
-    setTransport(null);
-    try {
-      const r = await api.post<TaskEnvelope>('/api/nsi/import', body);
-      setResult(r);
-      props.onDone();
-    } catch (err) {
-      if (err instanceof ApiFailure && err.body && typeof err.body === 'object' && 'done' in err.body) setResult(err.body as TaskEnvelope);
-      else setTransport(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    setOutcome(null);
+    const result = await runTask(api.post<TaskEnvelope>('/api/nsi/import', body));
+    setOutcome(result);
+    setBusy(false);
+    if (result.envelope) props.onDone();
   }
 
   return (
@@ -236,17 +224,7 @@ function Upload(props: { onDone: () => void }) {
           </button>
         </fieldset>
       </form>
-      <div class="task-status">
-        <h3>Статус обработки</h3>
-        {busy ? <p class="muted">Файл обрабатывается…</p> : null}
-        {result ? (
-          <p class={`task-message ${result.done ? 'done' : 'failed'}`} data-testid="task-message">
-            {result.message}
-          </p>
-        ) : null}
-        {transport ? <Message kind="error">{transport}</Message> : null}
-        {!busy && !result && !transport ? <p class="muted">Файл ещё не загружали.</p> : null}
-      </div>
+      <TaskStatus busy={busy ? 'Файл обрабатывается…' : null} outcome={outcome} idle="Файл ещё не загружали." />
     </div>
   );
 }

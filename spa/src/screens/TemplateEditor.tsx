@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiFailure, can, session, errorText } from '../lib/api';
+import { api, can, session, errorText, saveProblem } from '../lib/api';
 import { flash, takeFlash } from '../lib/flash';
 import { bind, fromForm, toForm, useFormState, type Schema } from '../lib/form';
 import { navigate, useLeaveGuard } from '../lib/router';
@@ -57,9 +57,9 @@ export function TemplateEditor(props: { id: string | null }) {
         navigate(`/templates/${saved.id}`, { replace: true, force: true });
       }
     } catch (e) {
-      if (!(e instanceof ApiFailure)) return setSummary(String(e));
-      setErrors(e.byField());
-      setSummary(e.errors.length ? 'Исправьте ошибки в отмеченных полях' : e.message);
+      const problem = saveProblem(e);
+      setErrors(problem.errors);
+      setSummary(problem.summary);
     }
   }
 

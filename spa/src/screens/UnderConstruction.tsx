@@ -1,28 +1,25 @@
 import { PageHeader, Link } from '../ui/shell';
 
-const plans: Record<string, string> = {
-  Реестры: 'Проверка талонов, формирование пакетов для ТФОМС, импорт протоколов ошибок и счетов, перенос МЭК.',
-  Источники: 'Подключения к базам МИС, расписание синхронизации и журнал загрузок.',
-  Настройки: 'Параметры МО для реестров, пользователи и их роли.',
-};
+/** A part of a screen that is still being built, with what it will do. */
+export function InDevelopment(props: { plan: string }) {
+  return (
+    <div class="panel placeholder">
+      <p>
+        <b>Раздел в разработке.</b>
+      </p>
+      <p class="muted">{props.plan}</p>
+    </div>
+  );
+}
 
-export function UnderConstruction(props: { title: string; missing?: boolean }) {
+export function NotFound() {
   return (
     <section>
-      <PageHeader title={props.title} />
+      <PageHeader title="Страница не найдена" />
       <div class="panel placeholder">
-        {props.missing ? (
-          <p>
-            Такой страницы нет. <Link href="/">Перейти к обзору</Link>
-          </p>
-        ) : (
-          <>
-            <p>
-              <b>Раздел в разработке.</b>
-            </p>
-            <p class="muted">{plans[props.title] ?? ''}</p>
-          </>
-        )}
+        <p>
+          Такой страницы нет. <Link href="/">Перейти к обзору</Link>
+        </p>
       </div>
     </section>
   );

@@ -56,10 +56,30 @@ const columns: Column<VisitListItem>[] = [
       <>
         <span class={`badge s${v.status}`}>{stateLabel(v)}</span>
         {v.mek ? <span class="badge mek">МЭК</span> : null}
+        <ProblemBadges visit={v} />
       </>
     ),
   },
 ];
+
+/** A sync's flags on a row: conflicts with the MIS, and the review reason ("Отменён в МИС после отправки в ТФОМС"). */
+export function ProblemBadges(props: { visit: VisitListItem }) {
+  const v = props.visit;
+  return (
+    <>
+      {v.conflicts > 0 ? (
+        <span class="badge problem" title={`МИС изменила исправленные здесь поля: ${v.conflicts}. Разберите на вкладке «Источник».`}>
+          конфликт МИС{v.conflicts > 1 ? ` ×${v.conflicts}` : ''}
+        </span>
+      ) : null}
+      {v.reviewReason ? (
+        <span class="badge problem" title={v.reviewReason}>
+          {v.reviewReason}
+        </span>
+      ) : null}
+    </>
+  );
+}
 
 /** "Случаи": the review queue of a report month (ui.md §3.4), 50 rows a page, sorted and filtered on the server. */
 export function VisitList() {
@@ -156,6 +176,7 @@ export function VisitList() {
             <option value="open">открытые</option>
             <option value="closed">закрытые</option>
             <option value="mek">МЭК</option>
+            <option value="conflict">с конфликтами МИС</option>
           </select>
         </label>
         <label class="field">

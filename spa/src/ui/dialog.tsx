@@ -8,13 +8,17 @@ interface Question {
   ok: string;
   danger?: boolean;
   input?: string;
+  /** "password" hides what is typed. */
+  inputType?: 'text' | 'password';
+  id: number;
   resolve: (answer: string | null) => void;
 }
 
 const current = new Store<Question | null>(null);
+let asked = 0;
 
-export function ask(q: Omit<Question, 'resolve'>): Promise<string | null> {
-  return new Promise((resolve) => current.set({ ...q, resolve }));
+export function ask(q: Omit<Question, 'resolve' | 'id'>): Promise<string | null> {
+  return new Promise((resolve) => current.set({ ...q, id: ++asked, resolve }));
 }
 
 export const confirmAction = (title: string, text: string, ok = 'Да', danger = false) =>
@@ -22,13 +26,15 @@ export const confirmAction = (title: string, text: string, ok = 'Да', danger =
 
 export function DialogHost() {
   const q = useStore(current);
+  // A fresh form per question: what was typed for the last one never leaks into (or wipes) the next.
+  return q ? <QuestionForm key={q.id} q={q} /> : null;
+}
+
+function QuestionForm(props: { q: Question }) {
+  const { q } = props;
   const [value, setValue] = useState('');
   const first = useRef<HTMLInputElement & HTMLButtonElement>(null);
-  useEffect(() => {
-    setValue('');
-    setTimeout(() => first.current?.focus(), 0);
-  }, [q]);
-  if (!q) return null;
+  useEffect(() => first.current?.focus(), []);
   const close = (answer: string | null) => {
     current.set(null);
     q.resolve(answer);
@@ -49,7 +55,11 @@ export function DialogHost() {
         {q.input !== undefined ? (
           <label class="field wide">
             <span class="label">{q.input}</span>
-            <input ref={first} name="dialog-input" autocomplete="off" value={value} onInput={(e) => setValue(e.currentTarget.value)} />
+            {q.inputType === 'password' ? (
+              <input ref={first} name="dialog-input" type="password" autocomplete="new-password" value={value} onInput={(e) => setValue(e.currentTarget.value)} />
+            ) : (
+              <input ref={first} name="dialog-input" autocomplete="off" value={value} onInput={(e) => setValue(e.currentTarget.value)} />
+            )}
           </label>
         ) : null}
         <div class="buttons">

@@ -45,6 +45,15 @@ export function Row(props: { children: ComponentChildren; title?: string }) {
   );
 }
 
+/** An editor's "Сохранить" (Ctrl+Enter does the same from any field). */
+export function SaveButton(props: { saving: boolean; onClick: () => void; disabled?: boolean }) {
+  return (
+    <button type="button" class="primary" onClick={props.onClick} disabled={props.saving || props.disabled} title="Ctrl+Enter">
+      {props.saving ? 'Сохранение…' : 'Сохранить'}
+    </button>
+  );
+}
+
 export function Message(props: { kind: 'error' | 'ok' | 'info' | 'warn'; children: ComponentChildren; action?: ComponentChildren }) {
   return (
     <div class={`message ${props.kind}`} role={props.kind === 'error' ? 'alert' : 'status'}>
@@ -101,5 +110,52 @@ export function EditorForm(props: { onSave: () => void; className?: string; chil
       <button type="submit" data-submit hidden tabIndex={-1} />
       {props.children}
     </form>
+  );
+}
+
+/** Settings as key = value rows with add and remove (a source's connector settings, the MO's settings). */
+export function KeyValueRows(props: {
+  legend: string;
+  rows: [string, string][];
+  readOnly: boolean;
+  onChange: (rows: [string, string][]) => void;
+  /** Known keys offered as suggestions, with what they mean. */
+  keys?: Record<string, string>;
+}) {
+  const { rows, keys } = props;
+  const put = (i: number, k: string, v: string) => props.onChange(rows.map((r, j) => (j === i ? [k, v] : r)));
+  const listId = keys ? `dl-keys-${props.legend.length}` : undefined;
+  return (
+    <fieldset class="kv">
+      <legend>{props.legend}</legend>
+      {rows.length === 0 ? <p class="muted small">Нет настроек.</p> : null}
+      {rows.map(([k, v], i) => (
+        <div class="kv-row" key={i}>
+          <input name={`settingKey${i}`} class="w12" placeholder="ключ" aria-label="Ключ настройки" list={listId} value={k} readOnly={props.readOnly} onInput={(e) => put(i, e.currentTarget.value, v)} />
+          <span>=</span>
+          <input name={`settingValue${i}`} class="w20" placeholder="значение" aria-label={`Значение настройки ${k}`} value={v} readOnly={props.readOnly} onInput={(e) => put(i, k, e.currentTarget.value)} />
+          {keys?.[k] ? <span class="muted small">{keys[k]}</span> : null}
+          {props.readOnly ? null : (
+            <button type="button" class="icon minus" title="Удалить настройку" aria-label={`Удалить настройку ${k}`} onClick={() => props.onChange(rows.filter((_, j) => j !== i))}>
+              −
+            </button>
+          )}
+        </div>
+      ))}
+      {keys ? (
+        <datalist id={listId}>
+          {Object.entries(keys).map(([k, label]) => (
+            <option key={k} value={k}>
+              {label}
+            </option>
+          ))}
+        </datalist>
+      ) : null}
+      {props.readOnly ? null : (
+        <button type="button" onClick={() => props.onChange([...rows, ['', '']])}>
+          Добавить настройку
+        </button>
+      )}
+    </fieldset>
   );
 }

@@ -3,6 +3,8 @@ export interface TabDef {
   label: string;
   disabled?: boolean;
   badge?: number;
+  /** What the badge counts; errors by default. */
+  badgeTitle?: string;
   title?: string;
 }
 
@@ -22,7 +24,7 @@ export function Tabs(props: { tabs: TabDef[]; active: string; onChange: (id: str
           onClick={() => props.onChange(t.id)}
         >
           {t.label}
-          {t.badge ? <span class="tab-badge" title="Ошибки на вкладке">{t.badge}</span> : null}
+          {t.badge ? <span class="tab-badge" title={t.badgeTitle ?? 'Ошибки на вкладке'}>{t.badge}</span> : null}
         </button>
       ))}
     </div>

@@ -189,6 +189,39 @@ public class VisitApiTests(VisitApiFixture fixture) : IClassFixture<VisitApiFixt
         Assert.Equal(HttpStatusCode.BadRequest, badMonth.StatusCode);
     }
 
+    [Fact]
+    public async Task The_conflict_state_lists_the_visits_a_sync_flagged_with_their_conflicts_and_reason()
+    {
+        var fields = VisitApiFixture.ValidVisit();
+        fields["reportMonth"] = 5;
+        var plain = (await fixture.CreateVisitAsync(fields)).GetProperty("id").GetInt64();
+        var conflicted = (await fixture.CreateVisitAsync(fields)).GetProperty("id").GetInt64();
+        var cancelled = (await fixture.CreateVisitAsync(fields)).GetProperty("id").GetInt64();
+        await using (var conn = fixture.Hub.OpenConnection())
+        {
+            await conn.ExecuteAsync(
+                """
+                update visit set conflicts = '{"ds1": {"Mis": "R91", "Local": "Z01.8"}, "rslt": {"Mis": "1", "Local": "14"}}' where id = @conflicted;
+                update visit set status = 2, review_reason = 'Отменён в МИС после отправки в ТФОМС' where id = @cancelled;
+                """,
+                new { conflicted, cancelled });
+        }
+
+        var flagged = await Operator.GetFromJsonAsync<JsonElement>("/api/visits?year=2026&month=5&state=conflict");
+        var all = await Operator.GetFromJsonAsync<JsonElement>("/api/visits?year=2026&month=5&pageSize=500");
+
+        var items = flagged.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("id").GetInt64());
+        Assert.Equal(2, flagged.GetProperty("total").GetInt32());
+        Assert.Equal([conflicted, cancelled], items.Keys.Order());
+        Assert.Equal((2, null), (items[conflicted].GetProperty("conflicts").GetInt32(), items[conflicted].GetProperty("reviewReason").GetString()));
+        Assert.Equal((0, "Отменён в МИС после отправки в ТФОМС"), (items[cancelled].GetProperty("conflicts").GetInt32(), items[cancelled].GetProperty("reviewReason").GetString()));
+        var clean = all.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetInt64() == plain);
+        Assert.Equal(0, clean.GetProperty("conflicts").GetInt32());
+        Assert.Equal(JsonValueKind.Null, clean.GetProperty("reviewReason").ValueKind);
+        var visit = await Operator.GetFromJsonAsync<JsonElement>($"/api/visits/{cancelled}");
+        Assert.Equal("Отменён в МИС после отправки в ТФОМС", visit.GetProperty("reviewReason").GetString());
+    }
+
     private async Task<int> GroupIdAsync()
     {
         await using var conn = fixture.Hub.OpenConnection();

@@ -56,4 +56,90 @@ public static class SeedData
             new { mo = hub.MoId, patientId, day = Today, year = Today.Year, month = Today.Month });
         return (visit.Id, visit.Number, patientId);
     }
+
+    /// <summary>The report month of the pack tests: served by primorye-25 version 6.0, before any other test's month.</summary>
+    public const string PackMonth = "2026-03";
+
+    /// <summary>
+    /// Three visits of <see cref="PackMonth"/> (radiologist 63/1, CT of the chest at the demo tariff, referred by MO 228):
+    /// two that pass the region checks and one without a service, which the check excludes. Returns the excluded one.
+    /// </summary>
+    public static async Task<(long Id, int Number, long PatientId, string Card)> PackMonthAsync(SpaHub hub)
+    {
+        await using var conn = await hub.Database.OpenConnectionAsync();
+        (long Id, int Number, long PatientId, string Card) excluded = default;
+        foreach (var (card, fam, im, service) in new[] { ("8801", "РЕЕСТРОВА", "АННА", true), ("8802", "ПАКЕТОВА", "МАРИЯ", true), ("8803", "БЕЗУСЛУГОВА", "ОЛЬГА", false) })
+        {
+            var patientId = await conn.ExecuteScalarAsync<long>(
+                """
+                insert into patient (mo_id, card_number, fam, im, ot, sex, birth_date, policy_type, policy_number, smo, smo_okato,
+                                     st_okato, dul_type, dul_series, dul_number, mo_att, soc)
+                values (@mo, @card, @fam, @im, 'СЕРГЕЕВНА', 'ж', '1976-06-19', 3, @enp, '25011', '05000', '05000', 14, '05 12', '345678', '228', 0)
+                returning id
+                """,
+                new { mo = hub.MoId, card, fam, im, enp = "251234567890" + card });
+            var day = new DateOnly(2026, 3, 12);
+            var visit = await conn.QuerySingleAsync<(long Id, int Number)>(
+                """
+                insert into visit (mo_id, patient_id, open_date, close_date, report_year, report_month, status, ist_fin, purpose, usl_ok,
+                                   for_pom, doc_spec, doc_code, ds1, char1, ishod, rslt, visit_pol, npr_mo, npr_number, npr_date)
+                values (@mo, @patientId, @day, @day, 2026, 3, 1, 1, 4, 3, 3, 63, 1, 'R91', 1, 4, 14, 1, '228', '228000123', @day)
+                returning id, number
+                """,
+                new { mo = hub.MoId, patientId, day });
+            if (service)
+            {
+                await conn.ExecuteAsync(
+                    "insert into visit_service (visit_id, code, quantity, service_date, exec_podr) values (@Id, 'A06.09.005', 1, @day, 221)",
+                    new { visit.Id, day });
+            }
+            else
+            {
+                excluded = (visit.Id, visit.Number, patientId, card);
+            }
+        }
+
+        return excluded;
+    }
+
+    /// <summary>
+    /// A visit of the current month synced from the source <paramref name="source"/> (made here if missing, without a
+    /// schedule): its MIS values, a correction of the result, and the given conflicts (column → MIS value, local value).
+    /// </summary>
+    public static async Task<(long Id, int Number)> SyncedVisitAsync(
+        SpaHub hub, string source, string card, string fam, int status, string? reason, params (string Column, string Mis, string Local)[] conflicts)
+    {
+        var visit = await VisitAsync(hub, card, fam);
+        await using var conn = await hub.Database.OpenConnectionAsync();
+        var sourceId = await conn.ExecuteScalarAsync<int>(
+            """
+            insert into mis_source (mo_id, name, connector) values (@mo, @source, 'sql-firebird')
+            on conflict (mo_id, name) do update set name = excluded.name returning id
+            """,
+            new { mo = hub.MoId, source });
+        // What the MIS sent: the visit as seeded, except the result (corrected here from 1 to 14) and the conflicts' new values.
+        var mis = new Dictionary<string, string?>
+        {
+            ["open_date"] = Today.ToString("yyyy-MM-dd"), ["close_date"] = Today.ToString("yyyy-MM-dd"), ["ist_fin"] = "1", ["purpose"] = "4",
+            ["doc_spec"] = "63", ["doc_code"] = "1", ["ds1"] = "R91", ["char1"] = "1", ["ishod"] = "4", ["rslt"] = "1", ["visit_pol"] = "1",
+        };
+        var found = conflicts.ToDictionary(c => c.Column, c => new { Mis = c.Mis, Local = c.Local });
+        foreach (var c in conflicts)
+        {
+            mis[c.Column] = c.Mis;
+        }
+
+        await conn.ExecuteAsync(
+            $"""
+            update visit set source_id = @sourceId, source_key = @key, mis_values = @mis::jsonb, conflicts = @conflicts::jsonb,
+                   review_reason = @reason, status = @status{string.Concat(conflicts.Select(c => $", {c.Column} = '{c.Local}'"))}
+            where id = @Id
+            """,
+            new
+            {
+                visit.Id, sourceId, key = "MIS-" + card, mis = System.Text.Json.JsonSerializer.Serialize(mis),
+                conflicts = System.Text.Json.JsonSerializer.Serialize(found), reason, status,
+            });
+        return (visit.Id, visit.Number);
+    }
 }

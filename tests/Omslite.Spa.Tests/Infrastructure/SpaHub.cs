@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Reflection;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,6 +75,7 @@ public sealed class SpaHub : IAsyncLifetime
         }
 
         Directory.CreateDirectory(_dataDir);
+        InstallRegionFormat(Path.Combine(_dataDir, "plugins"));
         _hub = await HubApplication.StartAsync(
             new HubStartRequest("http://127.0.0.1:0", WithDemo: true),
             new Dictionary<string, string?>
@@ -113,6 +115,26 @@ public sealed class SpaHub : IAsyncLifetime
         });
         Browser.SetDefaultTimeout(15_000);
         Assertions.SetDefaultExpectTimeout(15_000); // two shared cores: give a busy CI machine time
+    }
+
+    /// <summary>
+    /// Copies the built primorye-25 plugin (assembly, deps.json, plugin.json) into the hub's plugins folder, the way
+    /// <c>./omslite</c> publishes it, so that the demo MO's region format checks and builds packs.
+    /// </summary>
+    private static void InstallRegionFormat(string pluginsDir)
+    {
+        var configuration = typeof(SpaHub).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var built = Path.Combine(RepositoryRoot, "plugins", "region-formats", "Primorye25", "bin", configuration, "net10.0");
+        if (!File.Exists(Path.Combine(built, "plugin.json")))
+        {
+            throw new InvalidOperationException($"The primorye-25 plugin is not built: {built}/plugin.json is missing");
+        }
+
+        var target = Directory.CreateDirectory(Path.Combine(pluginsDir, "primorye-25")).FullName;
+        foreach (var file in Directory.GetFiles(built))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
     }
 
     /// <summary>A new tab: its own sessionStorage, so nobody is signed in.</summary>

@@ -6,14 +6,15 @@ import { today } from '../../lib/format';
 import { navigate, useLeaveGuard } from '../../lib/router';
 import { useStore } from '../../lib/store';
 import type { Page } from '../../lib/api';
-import type { PatientRecord, TemplateRecord, VisitPatient, VisitRecord } from '../../lib/types';
-import { EditorForm, Message } from '../../ui/form';
+import type { PatientRecord, TemplateRecord, VisitPatient, VisitRecord, VisitSource } from '../../lib/types';
+import { EditorForm, Message, SaveButton } from '../../ui/form';
 import { Link } from '../../ui/shell';
 import { Tabs, type TabDef } from '../../ui/tabs';
 import { PatientPanel } from './PatientPanel';
 import { PmuTab } from './PmuTab';
 import { StatusTab } from './StatusTab';
 import { HistoryTab } from './HistoryTab';
+import { SourceTab } from './SourceTab';
 import { DayHospitalFields, PolicyFields, ReferralFields, VisitMainFields, fieldTab, visitLabels, visitSchema } from './visitForm';
 
 /** The tabs that show fields of the visit record (saved by "Сохранить"). */
@@ -57,6 +58,19 @@ export function VisitEditor(props: { id: string | null; patientId: string | null
   const [saving, setSaving] = useState(false);
   const [templates, setTemplates] = useState<TemplateRecord[]>([]);
   const [templateId, setTemplateId] = useState('');
+  const [source, setSource] = useState<VisitSource | null>(null);
+  const [sourceError, setSourceError] = useState<string | null>(null);
+
+  /** The MIS side of a synced visit: the "Источник" tab and its conflict count. */
+  async function loadSource(v: VisitRecord) {
+    if (!v.source || v.status === 0) return setSource(null);
+    try {
+      setSource(await api.get<VisitSource>(`/api/visits/${v.id}/source`));
+      setSourceError(null);
+    } catch (e) {
+      setSourceError(errorText(e));
+    }
+  }
 
   async function load() {
     setLoadError(null);
@@ -66,6 +80,7 @@ export function VisitEditor(props: { id: string | null; patientId: string | null
         setVisit(v);
         setPatient(v.patient);
         form.reset(toForm(v.fields, visitSchema));
+        loadSource(v);
       } else if (props.patientId) {
         const p = await api.get<PatientRecord>(`/api/patients/${props.patientId}`);
         setPatient(patientOf(p));
@@ -179,6 +194,15 @@ export function VisitEditor(props: { id: string | null; patientId: string | null
     { id: 'status', label: 'Открыть/Удалить', disabled: !visit },
     { id: 'history', label: 'История', disabled: !visit },
   ];
+  if (visit?.source)
+    tabs.push({
+      id: 'source',
+      label: 'Источник',
+      disabled: visit.status === 0,
+      badge: source ? Object.keys(source.conflicts).length : 0,
+      badgeTitle: 'Конфликты с МИС',
+      title: 'Значения МИС рядом со значениями Omslite',
+    });
   const year = form.values.reportYear || visit?.fields.reportYear;
   const fieldProps = { form, errors, readOnly: !editable };
 
@@ -215,16 +239,27 @@ export function VisitEditor(props: { id: string | null; patientId: string | null
           <Link href="/visits" class="button">
             К списку
           </Link>
-          {editable ? (
-            <button type="button" class="primary" onClick={save} disabled={saving} title="Ctrl+Enter">
-              {saving ? 'Сохранение…' : 'Сохранить'}
-            </button>
-          ) : null}
+          {editable ? <SaveButton saving={saving} onClick={save} /> : null}
         </div>
       </div>
       {conflict ? (
         <Message kind="warn" action={<button type="button" class="primary" onClick={load}>Обновить талон</button>}>
           <b>{conflict}</b> Ваши изменения не сохранены; после обновления внесите их снова.
+        </Message>
+      ) : null}
+      {visit?.reviewReason ? (
+        <Message
+          kind="warn"
+          action={visit.source && visit.status !== 0 && tab !== 'source' ? <button type="button" onClick={() => setTab('source')}>Открыть «Источник»</button> : undefined}
+        >
+          <span data-testid="review-reason">
+            <b>Требует проверки: {visit.reviewReason}.</b>
+          </span>
+        </Message>
+      ) : null}
+      {source && Object.keys(source.conflicts).length && tab !== 'source' ? (
+        <Message kind="warn" action={<button type="button" onClick={() => setTab('source')}>Разобрать</button>}>
+          МИС изменила поля, исправленные здесь: конфликтов {Object.keys(source.conflicts).length}.
         </Message>
       ) : null}
       {summary ? <Message kind="error">{summary}</Message> : null}
@@ -257,6 +292,19 @@ export function VisitEditor(props: { id: string | null; patientId: string | null
             />
           ) : null}
           {tab === 'history' && visit ? <HistoryTab visitId={visit.id} version={visit.version} /> : null}
+          {tab === 'source' && visit ? (
+            <SourceTab
+              data={source}
+              error={sourceError}
+              visitId={visit.id}
+              open={visit.status === 1}
+              dirty={form.dirty}
+              onResolved={async (note) => {
+                await load();
+                setNotice(note);
+              }}
+            />
+          ) : null}
         </div>
       </div>
       <p class="muted small keys">Enter — следующее поле, Ctrl+Enter — сохранить.</p>
