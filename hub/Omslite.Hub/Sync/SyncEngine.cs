@@ -85,15 +85,23 @@ public sealed class SyncEngine(
             }
 
             var translation = await TranslationBooks.LoadAsync(conn, source.MoId, ct);
+            var waiting = System.Diagnostics.Stopwatch.StartNew();
+            var merging = new System.Diagnostics.Stopwatch();
             var batchSize = int.TryParse(connection.Setting("BatchSize"), out var size) && size > 0 ? size : 2000;
             await foreach (var batch in connector.PullAsync(new PullRequest(connection, watermark, request.From, request.To, batchSize), ct))
             {
+                waiting.Stop();
+                merging.Start();
                 await MergeBatchAsync(conn, source, translation, actor, batch, periodPull, counts, problems, ct);
+                merging.Stop();
+                waiting.Start();
                 await conn.ExecuteAsync(new CommandDefinition(
                     "update sync_run set read = @Read, new = @New, updated = @Updated, unchanged = @Unchanged, conflicts = @Conflicts, skipped = @Skipped, failed = @Failed where id = @runId",
                     new { counts.Read, counts.New, counts.Updated, counts.Unchanged, counts.Conflicts, counts.Skipped, counts.Failed, runId }, cancellationToken: ct));
             }
 
+            waiting.Stop();
+            log.LogInformation("Sync of {Source}: {Pull:0.0} s reading the MIS, {Merge:0.0} s merging", source.Name, waiting.Elapsed.TotalSeconds, merging.Elapsed.TotalSeconds);
             if (periodPull)
             {
                 await using var tx = await conn.BeginTransactionAsync(ct);
