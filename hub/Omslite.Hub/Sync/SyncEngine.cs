@@ -87,12 +87,21 @@ public sealed class SyncEngine(
             var translation = await TranslationBooks.LoadAsync(conn, source.MoId, ct);
             var waiting = System.Diagnostics.Stopwatch.StartNew();
             var merging = new System.Diagnostics.Stopwatch();
+            var batches = 0;
             var batchSize = int.TryParse(connection.Setting("BatchSize"), out var size) && size > 0 ? size : 2000;
             await foreach (var batch in connector.PullAsync(new PullRequest(connection, watermark, request.From, request.To, batchSize), ct))
             {
                 waiting.Stop();
                 merging.Start();
                 await MergeBatchAsync(conn, source, translation, actor, batch, periodPull, counts, problems, ct);
+                if (++batches % 10 == 0)
+                {
+                    // A first sync grows the tables faster than autovacuum re-plans them; fresh statistics keep the
+                    // per-batch joins on their indexes instead of scanning what earlier batches inserted.
+                    await using var analyze = new NpgsqlCommand("analyze patient; analyze visit; analyze visit_service", conn);
+                    await analyze.ExecuteNonQueryAsync(ct);
+                }
+
                 merging.Stop();
                 waiting.Start();
                 await conn.ExecuteAsync(new CommandDefinition(
