@@ -51,6 +51,10 @@ public static class HubApplication
             builder.Configuration.AddInMemoryCollection(overrides);
         }
 
+        // Under systemd: Type=notify readiness and journald-friendly log lines; as a Windows service: the SCM's
+        // start/stop. Both do nothing when the hub runs in a console, a container or IIS.
+        builder.Services.AddSystemd();
+        builder.Services.AddWindowsService();
         if (!string.IsNullOrWhiteSpace(request.Urls))
         {
             builder.WebHost.UseUrls(request.Urls);
