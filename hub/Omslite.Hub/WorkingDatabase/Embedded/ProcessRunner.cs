@@ -45,6 +45,8 @@ internal sealed class ProcessRunner(string? runAsUser)
 
         // Messages are parsed only for logs, but keep them in English and stable.
         psi.Environment["LC_MESSAGES"] = "C";
+        // Under systemd (Type=notify) only the hub itself may report readiness, not the PostgreSQL it starts.
+        psi.Environment.Remove("NOTIFY_SOCKET");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             psi.Environment[key] = value;
