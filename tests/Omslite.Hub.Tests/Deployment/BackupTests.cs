@@ -42,6 +42,24 @@ public class BackupTests : IDisposable
     }
 
     [Fact]
+    public async Task As_root_a_verb_runs_the_embedded_server_as_the_owner_of_the_existing_cluster()
+    {
+        if (!Environment.IsPrivilegedProcess)
+        {
+            return; // only root starts the server as another user
+        }
+
+        var dataDir = Path.Combine(_dir, "service-data");
+        // The service created the cluster as its own user ("nobody" stands in for "omslite")...
+        await VerbAsync(new Dictionary<string, string?> { ["Omslite__DataDir"] = dataDir, ["Omslite__EmbeddedPostgres__ServerUser"] = "nobody" }, "", "db", "migrate");
+
+        // ...and root backs it up without saying so.
+        await VerbAsync(new Dictionary<string, string?> { ["Omslite__DataDir"] = dataDir }, "", "db", "backup", "--out", Path.Combine(_dir, "root.backup"));
+
+        Assert.True(new FileInfo(Path.Combine(_dir, "root.backup")).Length > 0);
+    }
+
+    [Fact]
     public async Task A_restore_on_an_external_server_undoes_changes_and_deletions_and_drops_newer_tables()
     {
         var database = await TestPostgres.CreateDatabaseAsync();
