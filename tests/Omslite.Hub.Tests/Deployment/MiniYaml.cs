@@ -188,6 +188,36 @@ public static class MiniYaml
     {
         var parts = new List<string>();
         var start = 0;
+        foreach (var k in Unquoted(text, k => k == start || text[k - 1] == ' ' || text[k - 1] == separator, number))
+        {
+            if (text[k] == separator)
+            {
+                parts.Add(text[start..k]);
+                start = k + 1;
+            }
+        }
+
+        parts.Add(text[start..]);
+        return parts;
+    }
+
+    private static string StripComment(string line, int number)
+    {
+        foreach (var k in Unquoted(line, k => k == 0 || " [,:-".Contains(line[k - 1]), number))
+        {
+            if (line[k] == '#' && (k == 0 || line[k - 1] == ' '))
+            {
+                return line[..k];
+            }
+        }
+
+        return line;
+    }
+
+    /// <summary>The positions of <paramref name="text"/> outside quoted scalars (a quote opens only where
+    /// <paramref name="mayOpen"/> says a scalar may start); an unclosed quote is an error.</summary>
+    private static IEnumerable<int> Unquoted(string text, Func<int, bool> mayOpen, int number)
+    {
         char? quote = null;
         for (var k = 0; k < text.Length; k++)
         {
@@ -203,14 +233,13 @@ public static class MiniYaml
                     quote = null;
                 }
             }
-            else if (c is '"' or '\'' && (k == start || text[k - 1] == ' ' || text[k - 1] == separator))
+            else if (c is '"' or '\'' && mayOpen(k))
             {
                 quote = c;
             }
-            else if (c == separator)
+            else
             {
-                parts.Add(text[start..k]);
-                start = k + 1;
+                yield return k;
             }
         }
 
@@ -218,38 +247,5 @@ public static class MiniYaml
         {
             throw new FormatException($"line {number}: unclosed quote");
         }
-
-        parts.Add(text[start..]);
-        return parts;
-    }
-
-    private static string StripComment(string line, int number)
-    {
-        char? quote = null;
-        for (var k = 0; k < line.Length; k++)
-        {
-            var c = line[k];
-            if (quote is not null)
-            {
-                if (c == '\\' && quote == '"')
-                {
-                    k++;
-                }
-                else if (c == quote)
-                {
-                    quote = null;
-                }
-            }
-            else if (c is '"' or '\'' && (k == 0 || " [,:-".Contains(line[k - 1])))
-            {
-                quote = c;
-            }
-            else if (c == '#' && (k == 0 || line[k - 1] == ' '))
-            {
-                return line[..k];
-            }
-        }
-
-        return quote is null ? line : throw new FormatException($"line {number}: unclosed quote");
     }
 }
