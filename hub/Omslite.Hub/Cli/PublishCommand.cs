@@ -64,8 +64,12 @@ internal static class PublishCommand
 
         // Plugins stay portable (no runtime): the hub loads them in any process, self-contained or not.
         var plugins = new List<string>();
-        foreach (var project in Directory.GetFiles(Path.Combine(repo, "plugins"), "*.csproj", SearchOption.AllDirectories)
-                     .Where(p => File.Exists(Path.Combine(Path.GetDirectoryName(p)!, "plugin.json")))
+        // plugins/<kind>/<name>/*.csproj with a plugin.json beside it, as ./omslite publishes them; shared libraries
+        // (no plugin.json) travel inside the plugins that use them.
+        foreach (var project in Directory.GetDirectories(Path.Combine(repo, "plugins"))
+                     .SelectMany(Directory.GetDirectories)
+                     .Where(d => File.Exists(Path.Combine(d, "plugin.json")))
+                     .SelectMany(d => Directory.GetFiles(d, "*.csproj"))
                      .Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(Path.GetDirectoryName(project)!);
