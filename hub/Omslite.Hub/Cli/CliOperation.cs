@@ -12,7 +12,6 @@ namespace Omslite.Hub.Cli;
 public static class CliOperation
 {
     public const int Failed = 1;
-    public const int NotImplemented = 3;
 
     public static readonly JsonSerializerOptions Json = new()
     {

@@ -22,6 +22,9 @@ internal sealed class CliSession : IAsyncDisposable
 
     public NpgsqlDataSource DataSource { get; }
 
+    /// <summary>The working database's connection string (external, or the embedded server this session holds).</summary>
+    public string ConnectionString => _lease.ConnectionString;
+
     public ILogger<T> Logger<T>() => _loggers.CreateLogger<T>();
 
     public static async Task<CliSession> OpenAsync(CancellationToken ct)

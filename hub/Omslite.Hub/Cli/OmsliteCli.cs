@@ -17,15 +17,11 @@ public static class OmsliteCli
         root.Subcommands.Add(SyncCommand.Create());
         root.Subcommands.Add(NsiCommands.Create());
         root.Subcommands.Add(PackCommand.Create());
+        root.Subcommands.Add(PublishCommand.Create());
         root.Subcommands.Add(TestCommand.Create());
         foreach (var returns in ReturnsCommands.All)
         {
             root.Subcommands.Add(returns);
-        }
-
-        foreach (var pending in PendingCommands.All)
-        {
-            root.Subcommands.Add(pending);
         }
 
         return root;

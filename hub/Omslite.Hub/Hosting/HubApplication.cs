@@ -1,3 +1,4 @@
+using Npgsql;
 using Omslite.Hub.Demo;
 using Omslite.Hub.Mo;
 using Omslite.Hub.Plugins;
@@ -51,6 +52,10 @@ public static class HubApplication
             builder.Configuration.AddInMemoryCollection(overrides);
         }
 
+        // Under systemd: Type=notify readiness and journald-friendly log lines; as a Windows service: the SCM's
+        // start/stop. Both do nothing when the hub runs in a console, a container or IIS.
+        builder.Services.AddSystemd();
+        builder.Services.AddWindowsService();
         if (!string.IsNullOrWhiteSpace(request.Urls))
         {
             builder.WebHost.UseUrls(request.Urls);
@@ -64,11 +69,15 @@ public static class HubApplication
         {
             builder.Services.AddHub(database, options);
             var app = builder.Build();
-            var migration = await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
-            bootLog.LogInformation("Working schema at version {Version}", migration.SchemaVersion);
-            await app.Services.GetRequiredService<MoConfigurationSeeder>().ApplyAsync(options.Mo, ct);
-            var demo = request.WithDemo ? await app.Services.GetRequiredService<DemoSeeder>().EnsureAsync(ct) : null;
-            await app.Services.GetRequiredService<SourceConfigurationSeeder>().ApplyAsync(options, ct);
+            DemoSummary? demo;
+            await using (await StartupLock.AcquireAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), ct))
+            {
+                var migration = await app.Services.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
+                bootLog.LogInformation("Working schema at version {Version}", migration.SchemaVersion);
+                await app.Services.GetRequiredService<MoConfigurationSeeder>().ApplyAsync(options.Mo, ct);
+                demo = request.WithDemo ? await app.Services.GetRequiredService<DemoSeeder>().EnsureAsync(ct) : null;
+                await app.Services.GetRequiredService<SourceConfigurationSeeder>().ApplyAsync(options, ct);
+            }
 
             // Load plugins now: a broken one is reported at start, not at the first request that needs it.
             _ = app.Services.GetRequiredService<PluginCatalog>();

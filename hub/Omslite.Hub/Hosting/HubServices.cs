@@ -33,6 +33,8 @@ public static class HubServices
         DapperSetup.Apply();
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = MaxUploadBytes);
         services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = MaxUploadBytes);
+        services.Configure<IISServerOptions>(iis => iis.MaxRequestBodySize = MaxUploadBytes);
+        services.AddProxyHeaders(options);
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(database);
@@ -74,6 +76,7 @@ public static class HubServices
             s.Schedule<SchedulerHeartbeat>().EverySecond();
             s.Schedule<SyncScheduler>().EveryMinute();
         });
+        app.UseProxyHeaders();
         app.UseApiErrors();
         app.UseWebUi();
         app.UseHubSecurity();

@@ -13,11 +13,17 @@ public sealed class OmsliteOptions
     /// <summary>Embedded PostgreSQL cluster, generated files and keys. Relative paths are from the current directory.</summary>
     public string DataDir { get; set; } = "omslite-data";
 
-    /// <summary>Where published plugins live, one folder each. Default: <c>plugins</c> next to the hub.</summary>
+    /// <summary>
+    /// Where published plugins live, one folder each. Default: <c>plugins</c> next to the hub; a relative path is
+    /// from the hub's folder (not the current directory), so a published folder works wherever it is started from.
+    /// </summary>
     public string? PluginsDir { get; set; }
 
-    /// <summary>The built web UI (<c>spa/dist</c>). Default: <c>wwwroot</c> next to the hub.</summary>
+    /// <summary>The built web UI (<c>spa/dist</c>). Default: <c>wwwroot</c> next to the hub; relative to the hub's folder.</summary>
     public string? WebRoot { get; set; }
+
+    /// <summary>Which reverse proxies may tell the hub the client's address and scheme (X-Forwarded-For/Proto).</summary>
+    public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
 
     public EmbeddedPostgresOptions EmbeddedPostgres { get; set; } = new();
 
@@ -28,8 +34,9 @@ public sealed class OmsliteOptions
 
     public AuthOptions Auth { get; set; } = new();
 
-    public string ResolvedPluginsDir =>
-        Path.GetFullPath(PluginsDir ?? Path.Combine(AppContext.BaseDirectory, "plugins"));
+    public string ResolvedPluginsDir => FromHubFolder(PluginsDir, "plugins");
+
+    public string ResolvedWebRoot => FromHubFolder(WebRoot, "wwwroot");
 
     public static OmsliteOptions From(IConfiguration configuration)
     {
@@ -38,6 +45,20 @@ public sealed class OmsliteOptions
         options.DataDir = Path.GetFullPath(options.DataDir);
         return options;
     }
+
+    private static string FromHubFolder(string? configured, string fallback) =>
+        Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? fallback : configured, AppContext.BaseDirectory);
+}
+
+/// <summary>
+/// <c>Omslite:ForwardedHeaders</c>: the proxies (addresses) and proxy networks (CIDR) whose X-Forwarded-For and
+/// X-Forwarded-Proto the hub believes. Empty (the default): only a proxy on the same machine (loopback) is trusted.
+/// </summary>
+public sealed class ForwardedHeadersSettings
+{
+    public List<string> KnownProxies { get; set; } = [];
+
+    public List<string> KnownNetworks { get; set; } = [];
 }
 
 public sealed class EmbeddedPostgresOptions

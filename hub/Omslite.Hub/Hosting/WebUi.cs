@@ -18,7 +18,7 @@ public static class WebUi
     public static WebApplication UseWebUi(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<OmsliteOptions>();
-        var root = Path.GetFullPath(options.WebRoot ?? Path.Combine(AppContext.BaseDirectory, "wwwroot"));
+        var root = options.ResolvedWebRoot;
         var index = Path.Combine(root, "index.html");
         if (!File.Exists(index))
         {

@@ -47,6 +47,7 @@ public sealed class SyncEngine(
             if (runId is null)
             {
                 // Another hub already ran this schedule slot.
+                log.LogInformation("Schedule slot {Slot:u} of source {Source} already ran on another hub", request.ScheduledFor, source.Name);
                 return new SyncRunResult(source.Name, "skipped", 0, 0, 0, 0, 0, 0, 0, 0, null);
             }
 

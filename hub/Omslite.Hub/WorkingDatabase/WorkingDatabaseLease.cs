@@ -23,14 +23,29 @@ public sealed class WorkingDatabaseLease : IAsyncDisposable
 
     public bool IsEmbedded => _embedded is not null;
 
-    public static async Task<WorkingDatabaseLease> OpenAsync(
-        IConfiguration configuration, ILogger log, CancellationToken ct = default)
+    /// <summary>Said when no external server is configured on Windows, where there is no embedded one.</summary>
+    public const string WindowsNeedsExternal =
+        "ConnectionStrings__Working is required on Windows: the embedded PostgreSQL runs only on Linux. " +
+        "Set it to a PostgreSQL 13+ server, e.g. Host=localhost;Database=omslite;Username=omslite;Password=... " +
+        "(see docs/deploy-windows.md)";
+
+    public static Task<WorkingDatabaseLease> OpenAsync(
+        IConfiguration configuration, ILogger log, CancellationToken ct = default) =>
+        OpenAsync(configuration, log, OperatingSystem.IsWindows(), ct);
+
+    internal static async Task<WorkingDatabaseLease> OpenAsync(
+        IConfiguration configuration, ILogger log, bool onWindows, CancellationToken ct)
     {
         var external = configuration.GetConnectionString("Working");
         if (!string.IsNullOrWhiteSpace(external))
         {
             log.LogInformation("Working database: external PostgreSQL from ConnectionStrings:Working");
             return new WorkingDatabaseLease(external, null);
+        }
+
+        if (onWindows)
+        {
+            throw new EmbeddedPostgresException(WindowsNeedsExternal);
         }
 
         var options = OmsliteOptions.From(configuration);

@@ -22,18 +22,6 @@ public class CliTests
         }
     }
 
-    [Theory]
-    [InlineData("db", "backup", "--out", "/tmp/x")]
-    [InlineData("publish", "--out", "/tmp/x")]
-    public async Task A_verb_whose_issue_has_not_landed_says_so_and_fails(params string[] args)
-    {
-        var (exit, stdout, stderr) = await HubProcess.RunVerbAsync(new Dictionary<string, string?>(), args);
-
-        Assert.Equal(3, exit);
-        Assert.Empty(stdout);
-        Assert.Contains("not implemented yet", stderr);
-    }
-
     [Fact]
     public async Task Db_migrate_on_an_external_server_prints_one_json_object_and_is_repeatable()
     {

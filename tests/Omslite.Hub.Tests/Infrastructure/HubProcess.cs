@@ -58,26 +58,30 @@ public sealed class HubProcess : IAsyncDisposable
         RunVerbWithInputAsync(environment, "", args);
 
     /// <summary>Runs a CLI verb to completion with <paramref name="stdin"/> as its standard input.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunVerbWithInputAsync(
-        IReadOnlyDictionary<string, string?> environment, string stdin, params string[] args)
-    {
-        var psi = StartInfo(environment, args);
-        psi.RedirectStandardInput = true;
-        using var process = Process.Start(psi)!;
-        await process.StandardInput.WriteAsync(stdin);
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunVerbWithInputAsync(
+        IReadOnlyDictionary<string, string?> environment, string stdin, params string[] args) =>
+        RunToEndAsync(StartInfo(environment, args), stdin, TimeSpan.FromMinutes(2));
+
+    /// <summary>Runs any command line (e.g. <c>dotnet Omslite.Hub.dll publish</c>) to completion in <paramref name="workingDirectory"/>.</summary>
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunCommandAsync(
+        IReadOnlyList<string> command, string workingDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout) =>
+        RunToEndAsync(CommandStartInfo(environment, command, workingDirectory), "", timeout);
 
     /// <summary>Starts <c>serve</c> (or another hosting verb) on a free port and waits until /health answers.</summary>
-    public static async Task<HubProcess> StartAsync(IReadOnlyDictionary<string, string?> environment, string verb = "serve")
+    public static Task<HubProcess> StartAsync(IReadOnlyDictionary<string, string?> environment, string verb = "serve")
     {
         var baseUrl = $"http://127.0.0.1:{FreePort()}";
-        var process = Process.Start(StartInfo(environment, [verb, "--urls", baseUrl]))!;
+        return StartCommandAsync(baseUrl, ["dotnet", HubDll, verb, "--urls", baseUrl], null, environment);
+    }
+
+    /// <summary>
+    /// Starts a hub from a whole command line — a published folder's, a systemd unit's ExecStart, a Docker image's
+    /// ENTRYPOINT + CMD — that listens on <paramref name="baseUrl"/>, and waits until /health answers.
+    /// </summary>
+    public static async Task<HubProcess> StartCommandAsync(
+        string baseUrl, IReadOnlyList<string> command, string? workingDirectory, IReadOnlyDictionary<string, string?> environment)
+    {
+        var process = Process.Start(CommandStartInfo(environment, command, workingDirectory))!;
         var hub = new HubProcess(process, baseUrl);
         await hub.WaitUntilHealthyAsync();
         return hub;
@@ -167,16 +171,32 @@ public sealed class HubProcess : IAsyncDisposable
         }
     }
 
-    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string?> environment, IEnumerable<string> args)
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunToEndAsync(ProcessStartInfo psi, string stdin, TimeSpan timeout)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        psi.RedirectStandardInput = true;
+        using var process = Process.Start(psi)!;
+        await process.StandardInput.WriteAsync(stdin);
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancel.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string?> environment, IEnumerable<string> args) =>
+        CommandStartInfo(environment, ["dotnet", HubDll, .. args], null);
+
+    private static ProcessStartInfo CommandStartInfo(IReadOnlyDictionary<string, string?> environment, IReadOnlyList<string> command, string? workingDirectory)
+    {
+        var psi = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
-        psi.ArgumentList.Add(HubDll);
-        foreach (var arg in args)
+        foreach (var arg in command.Skip(1))
         {
             psi.ArgumentList.Add(arg);
         }
@@ -195,7 +215,7 @@ public sealed class HubProcess : IAsyncDisposable
         return psi;
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -44,7 +44,13 @@ public sealed class PackHubFixture : IAsyncLifetime
         Operator = await Hub.LoginAsync("operator");
         Viewer = await Hub.LoginAsync("viewer");
         OtherMo = await Hub.LoginAsync("stranger");
-        await using var conn = Hub.OpenConnection();
+        await SeedRegionBooksAsync(Hub.ConnectionString, MoId, OtherMoId);
+    }
+
+    /// <summary>Region format primorye-25 with LPU_1 and PLAT on the MOs, and the first MO's books a pack needs.</summary>
+    public static async Task SeedRegionBooksAsync(string connectionString, int moId, int otherMoId)
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(connectionString);
         await conn.ExecuteAsync(
             """
             update mo set region_format = 'primorye-25', lpu_1 = '25202607000001001', plat = '25011' where id in (@MoId, @OtherMoId);
@@ -57,7 +63,7 @@ public sealed class PackHubFixture : IAsyncLifetime
             with v as (insert into tariff_version (mo_id, valid_from) values (@MoId, '2025-01-01') returning id)
             insert into tariff (version_id, code, name, price) select id, 'A06.09.005', 'КТ ОГК', 2189.50 from v;
             """,
-            new { MoId, OtherMoId });
+            new { MoId = moId, OtherMoId = otherMoId });
     }
 
     public async Task DisposeAsync()
@@ -67,9 +73,12 @@ public sealed class PackHubFixture : IAsyncLifetime
     }
 
     /// <summary>A local ENP holder with a passport; returns the patient id.</summary>
-    public async Task<long> AddPatientAsync(string card, string fam = "ИВАНОВА", string enp = "2512345678901234", int? moId = null)
+    public Task<long> AddPatientAsync(string card, string fam = "ИВАНОВА", string enp = "2512345678901234", int? moId = null) =>
+        AddPatientAsync(Hub.ConnectionString, moId ?? MoId, card, fam, enp);
+
+    public static async Task<long> AddPatientAsync(string connectionString, int moId, string card, string fam = "ИВАНОВА", string enp = "2512345678901234")
     {
-        await using var conn = Hub.OpenConnection();
+        await using var conn = new Npgsql.NpgsqlConnection(connectionString);
         return await conn.ExecuteScalarAsync<long>(
             """
             insert into patient (mo_id, card_number, fam, im, ot, sex, birth_date, policy_type, policy_number, smo, smo_okato,
@@ -78,15 +87,19 @@ public sealed class PackHubFixture : IAsyncLifetime
                     'ООО СМО "Восточно-страховой альянс"', 14, '05 12', '345678', '228', 0)
             returning id
             """,
-            new { mo = moId ?? MoId, card, fam, enp });
+            new { mo = moId, card, fam, enp });
     }
 
     /// <summary>A radiologist's CT visit of the report month, referred by MO 228, with one tariffed PMU row; returns its
     /// id and number.</summary>
-    public async Task<(long Id, int Number)> AddVisitAsync(
-        long patientId, int year, int month, int status = 1, string? ds1 = "R91", bool withService = true, int? moId = null, bool mek = false)
+    public Task<(long Id, int Number)> AddVisitAsync(
+        long patientId, int year, int month, int status = 1, string? ds1 = "R91", bool withService = true, int? moId = null, bool mek = false) =>
+        AddVisitAsync(Hub.ConnectionString, moId ?? MoId, patientId, year, month, status, ds1, withService, mek);
+
+    public static async Task<(long Id, int Number)> AddVisitAsync(
+        string connectionString, int moId, long patientId, int year, int month, int status = 1, string? ds1 = "R91", bool withService = true, bool mek = false)
     {
-        await using var conn = Hub.OpenConnection();
+        await using var conn = new Npgsql.NpgsqlConnection(connectionString);
         var day = new DateOnly(year, month, 12);
         var visit = await conn.QuerySingleAsync<(long Id, int Number)>(
             """
@@ -97,7 +110,7 @@ public sealed class PackHubFixture : IAsyncLifetime
                     '228000123', @day)
             returning id, number
             """,
-            new { mo = moId ?? MoId, patientId, day, year, month, status, ds1, mek });
+            new { mo = moId, patientId, day, year, month, status, ds1, mek });
         if (withService)
         {
             await conn.ExecuteAsync(
@@ -118,7 +131,7 @@ public sealed class PackHubFixture : IAsyncLifetime
 
     /// <summary>Copies the built plugin (its output folder: assembly, deps.json, plugin.json) into a fresh plugins
     /// folder, the way <c>./omslite</c> publishes it.</summary>
-    private static string PublishPlugin()
+    public static string PublishPlugin()
     {
         var configuration = typeof(PackHubFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var root = Path.GetDirectoryName(Path.GetDirectoryName(HubProcess.HubDll))!;

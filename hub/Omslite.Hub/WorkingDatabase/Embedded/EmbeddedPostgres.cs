@@ -56,14 +56,18 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         dataDir = Path.GetFullPath(dataDir);
         Directory.CreateDirectory(dataDir);
         var binaries = await PostgresBinaries.LocateAsync(ct);
-        var runner = new ProcessRunner(ResolveServerUser(serverUser));
+        var runner = new ProcessRunner(await ResolveServerUserAsync(serverUser, Path.Combine(dataDir, "pg"), ct));
         var server = new EmbeddedPostgres(dataDir, binaries, runner, log);
         await server.StartCoreAsync(ct);
         return server;
     }
 
-    /// <summary>When the hub runs as root, PostgreSQL must run as somebody else.</summary>
-    private static string? ResolveServerUser(string? configured)
+    /// <summary>
+    /// When the hub runs as root, PostgreSQL must run as somebody else: the configured user; else the owner of an
+    /// existing cluster (a root verb such as <c>db backup</c> next to a service that runs as <c>omslite</c> uses the
+    /// service's server as its owner); else postgres, or nobody.
+    /// </summary>
+    private static async Task<string?> ResolveServerUserAsync(string? configured, string clusterDir, CancellationToken ct)
     {
         if (!Environment.IsPrivilegedProcess)
         {
@@ -73,6 +77,15 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         if (!string.IsNullOrWhiteSpace(configured))
         {
             return configured;
+        }
+
+        if (File.Exists(Path.Combine(clusterDir, "PG_VERSION")))
+        {
+            var owner = await new ProcessRunner(null).RunAsync("stat", ["-c", "%U", clusterDir], ToolTimeout, ct);
+            if (owner.Succeeded && owner.Output is { Length: > 0 } name && name != "root" && name != "UNKNOWN")
+            {
+                return name;
+            }
         }
 
         var passwd = File.Exists("/etc/passwd") ? File.ReadAllLines("/etc/passwd") : [];

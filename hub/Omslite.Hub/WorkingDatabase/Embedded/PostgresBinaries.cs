@@ -13,11 +13,7 @@ internal sealed partial record PostgresBinaries(string BinDir, int MajorVersion)
 
     /// <summary>Looks on PATH first, then under /usr/lib/postgresql/*/bin (Debian's layout), newest first.</summary>
     public static Task<PostgresBinaries> LocateAsync(CancellationToken ct) =>
-        LocateAsync(
-            (Environment.GetEnvironmentVariable("PATH") ?? "")
-                .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-                .Concat(DebianBinDirs()),
-            ct);
+        LocateAsync(PathDirs().Concat(DebianBinDirs()), ct);
 
     internal static async Task<PostgresBinaries> LocateAsync(IEnumerable<string> candidates, CancellationToken ct)
     {
@@ -45,6 +41,42 @@ internal sealed partial record PostgresBinaries(string BinDir, int MajorVersion)
             "(or set ConnectionStrings__Working to use an existing PostgreSQL server).");
     }
 
+    /// <summary>
+    /// A client program (<c>pg_dump</c>, <c>pg_restore</c>): the newest found on PATH, under /usr/lib/postgresql/*/bin
+    /// or, on Windows, under Program Files\PostgreSQL\*\bin — a newer pg_dump reads an older server, not the reverse.
+    /// </summary>
+    public static async Task<string> LocateClientAsync(string tool, CancellationToken ct)
+    {
+        var file = OperatingSystem.IsWindows() ? tool + ".exe" : tool;
+        var windowsRoot = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ProgramFiles), "PostgreSQL");
+        var windowsDirs = OperatingSystem.IsWindows() && Directory.Exists(windowsRoot)
+            ? Directory.GetDirectories(windowsRoot).Select(d => Path.Combine(d, "bin"))
+            : [];
+        string? best = null;
+        var bestVersion = -1;
+        foreach (var dir in PathDirs().Concat(DebianBinDirs()).Concat(windowsDirs).Distinct())
+        {
+            var candidate = Path.Combine(dir, file);
+            if (!File.Exists(candidate))
+            {
+                continue;
+            }
+
+            var version = await ReadMajorVersionAsync(candidate, ct);
+            if (version > bestVersion)
+            {
+                (best, bestVersion) = (candidate, version);
+            }
+        }
+
+        return best ?? throw new EmbeddedPostgresException(
+            $"{tool} was not found on PATH or under /usr/lib/postgresql/*/bin. Install the PostgreSQL client programs " +
+            "(Debian: apt-get install -y postgresql-client; Windows: the PostgreSQL installer's command line tools).");
+    }
+
+    private static IEnumerable<string> PathDirs() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+
     private static IEnumerable<string> DebianBinDirs()
     {
         const string root = "/usr/lib/postgresql";
@@ -59,9 +91,9 @@ internal sealed partial record PostgresBinaries(string BinDir, int MajorVersion)
             .Select(x => x.dir);
     }
 
-    private static async Task<int> ReadMajorVersionAsync(string initdb, CancellationToken ct)
+    private static async Task<int> ReadMajorVersionAsync(string program, CancellationToken ct)
     {
-        var result = await new ProcessRunner(null).RunAsync(initdb, ["--version"], TimeSpan.FromSeconds(20), ct);
+        var result = await new ProcessRunner(null).RunAsync(program, ["--version"], TimeSpan.FromSeconds(20), ct);
         var match = VersionPattern().Match(result.Output);
         return match.Success ? int.Parse(match.Groups[1].Value) : 0;
     }

@@ -13,7 +13,8 @@ internal sealed class ProcessRunner(string? runAsUser)
 {
     public string? RunAsUser { get; } = runAsUser;
 
-    public async Task<ProcessResult> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout, CancellationToken ct)
+    public async Task<ProcessResult> RunAsync(
+        string file, IEnumerable<string> args, TimeSpan timeout, CancellationToken ct, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo
         {
@@ -44,6 +45,12 @@ internal sealed class ProcessRunner(string? runAsUser)
 
         // Messages are parsed only for logs, but keep them in English and stable.
         psi.Environment["LC_MESSAGES"] = "C";
+        // Under systemd (Type=notify) only the hub itself may report readiness, not the PostgreSQL it starts.
+        psi.Environment.Remove("NOTIFY_SOCKET");
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[key] = value;
+        }
 
         using var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {file}");
         process.StandardInput.Close();
