@@ -25,7 +25,7 @@ public partial class PublishTests(PublishedHub published)
             .Where(d => File.Exists(Path.Combine(d, "plugin.json")))
             .Select(Path.GetFileName)
             .Order(StringComparer.Ordinal);
-        Assert.Equal(pluginProjects, published.Result.GetProperty("plugins").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(pluginProjects, published.Result.GetProperty("plugins").EnumerateArray().Select(p => p.GetString()).Order(StringComparer.Ordinal));
         Assert.Contains("Primorye25", pluginProjects);
         Assert.True(published.Result.GetProperty("webUi").GetBoolean());
         Assert.Equal("dotnet Omslite.Hub.dll serve", published.Result.GetProperty("command").GetString());
