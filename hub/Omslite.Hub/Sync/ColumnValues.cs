@@ -15,14 +15,20 @@ public static class ColumnValues
         var values = new Dictionary<string, string?>();
         foreach (var (column, property) in columns)
         {
-            var info = typeof(T).GetProperty(property, BindingFlags.Public | BindingFlags.Instance);
-            if (info is not null)
+            if (Getters<T>.ByName.TryGetValue(property, out var getter))
             {
-                values[column] = Text(info.GetValue(record));
+                values[column] = Text(getter.GetValue(record));
             }
         }
 
         return values;
+    }
+
+    /// <summary>A type's public properties, looked up once: a sync translates every case with them.</summary>
+    private static class Getters<T>
+    {
+        public static readonly IReadOnlyDictionary<string, PropertyInfo> ByName =
+            typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).ToDictionary(p => p.Name);
     }
 
     public static string? Text(object? value) => value switch
