@@ -173,12 +173,12 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
 
     private async Task UpdatePatientAsync(StoredRow row, HubCase patient, Dictionary<string, string?> takenCards, CancellationToken ct)
     {
-        var (patch, conflicts) = FieldMerge.Merge(
-            ColumnValues.FromJson(row.MisValues), ColumnValues.FromJson(row.Current), patient.Patient, applyChanges: true);
+        var current = ColumnValues.FromJson(row.Current);
+        var (patch, conflicts) = FieldMerge.Merge(ColumnValues.FromJson(row.MisValues), current, patient.Patient, applyChanges: true);
         if (patch.TryGetValue("card_number", out var card) && card is not null
             && takenCards.TryGetValue(card, out var owner) && owner != patient.PatientKey)
         {
-            conflicts["card_number"] = new FieldConflict(card, ColumnValues.FromJson(row.Current).GetValueOrDefault("card_number"));
+            conflicts["card_number"] = new FieldConflict(card, current.GetValueOrDefault("card_number"));
             patch.Remove("card_number");
         }
 
@@ -196,7 +196,7 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
             },
             tx, cancellationToken: ct));
         await Audit.Audit.WriteAsync(conn, tx, patch.Select(p => new AuditEntry(
-            actor, moId, "patient", row.Id.ToString(), "sync-update", p.Key, ColumnValues.FromJson(row.Current).GetValueOrDefault(p.Key), p.Value)).ToList(), ct);
+            actor, moId, "patient", row.Id.ToString(), "sync-update", p.Key, current.GetValueOrDefault(p.Key), p.Value)).ToList(), ct);
     }
 
     private async Task MergeVisitsAsync(IReadOnlyList<HubCase> cases, SyncCounts counts, CancellationToken ct)

@@ -64,7 +64,8 @@ public sealed class ReferenceBookMerger
         var count = 0;
         foreach (var d in doctors.Where(d => d.Snils is { Length: 11 }))
         {
-            count += await conn.ExecuteAsync(new CommandDefinition(
+            count++;
+            await conn.ExecuteAsync(new CommandDefinition(
                 """
                 with updated as (
                     update doctor set family = @Name, snils = @Snils
@@ -75,7 +76,7 @@ public sealed class ReferenceBookMerger
                 where not exists (select 1 from updated)
                   and exists (select 1 from local_specialty where mo_id = @moId and spec = @Spec)
                 """,
-                new { moId, d.Spec, d.Code, d.Name, d.Snils }, tx, cancellationToken: ct)) + 1;
+                new { moId, d.Spec, d.Code, d.Name, d.Snils }, tx, cancellationToken: ct));
         }
 
         return count;
