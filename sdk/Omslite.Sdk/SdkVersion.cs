@@ -3,14 +3,15 @@ namespace Omslite.Sdk;
 /// <summary>The version of the plugin contract this assembly defines.</summary>
 /// <remarks>
 /// History: 1.0 — plugins, MIS connectors, region formats (checks, packs); 1.1 — optional region-format interfaces
-/// for returns from TFOMS (error protocols, invoices, registers, calculations).
+/// for returns from TFOMS (error protocols, invoices, registers, calculations); 1.2 — pack signing
+/// (<see cref="Registry.IPackSigner"/>).
 /// A plugin states in its manifest the SDK version it was built for. The host loads it when the major versions are
 /// equal and the plugin's minor version is not newer than the host's: minor versions only add to the contract.
 /// </remarks>
 public static class SdkVersion
 {
     /// <summary>The contract version of this build of the SDK.</summary>
-    public static Version Current { get; } = new(1, 1);
+    public static Version Current { get; } = new(1, 2);
 
     /// <summary>Whether a plugin built for <paramref name="builtFor"/> can run against this SDK.</summary>
     public static bool Supports(Version builtFor) =>

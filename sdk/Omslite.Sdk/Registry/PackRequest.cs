@@ -23,6 +23,10 @@ public sealed record PackRequest
     /// <summary>The run date written into the files (file dates, invoice date).</summary>
     public required DateOnly RunDate { get; init; }
 
+    /// <summary>Signs each file of the pack (since SDK 1.2); null when the pack is not to be signed. A format that
+    /// cannot sign refuses a request that carries one.</summary>
+    public IPackSigner? Signer { get; init; }
+
     /// <summary>A private, existing directory the format may use for scratch files during the run (it removes
     /// them before returning).</summary>
     public required string WorkDirectory { get; init; }
