@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Npgsql;
 using Omslite.Hub.Patients;
 using Omslite.Hub.Visits;
@@ -11,8 +9,8 @@ namespace Omslite.Hub.Sync;
 public sealed record CaseProblem(string SourceKey, string Message);
 
 /// <summary>
-/// Turns a canonical source case (federal codes) into the hub's patient and visit columns (local codes), with the same
-/// normalisation the UI's saves apply, so a synced visit and a typed one look alike.
+/// Turns a completed canonical source case (federal codes) into the hub's patient and visit fields (local codes), with
+/// the same normalisation the UI's saves apply, so a synced visit and a typed one look alike.
 /// </summary>
 public static class CaseTranslator
 {
@@ -39,7 +37,7 @@ public static class CaseTranslator
         }
 
         var spec = books.Specialty(v.Prvs, v.Profile);
-        if (source.State == CaseState.Completed && spec is null && v.Prvs is not null)
+        if (spec is null && v.Prvs is not null)
         {
             return (null, new CaseProblem(source.SourceKey,
                 $"нет местной специальности для PRVS {v.Prvs} / профиля {v.Profile}: добавьте её в справочник «Специальности»"));
@@ -109,23 +107,16 @@ public static class CaseTranslator
             services.Add(new HubService(s.Key, s.Sum(x => x.Quantity), first.Date, exec?.Spec ?? 0, exec?.Code ?? 0, first.Unit ?? DefaultUnit));
         }
 
-        var patientValues = ColumnValues.From(patient, PatientColumns.Stored);
-        var visitValues = ColumnValues.From(visit, VisitColumns.Stored);
-        visitValues["for_pom"] = visit.Urgent ? "2" : "3";
         return (new HubCase(
             source.SourceKey,
             source.ChangeMarker,
-            source.State,
             source.Patient.SourceKey,
-            Hash(ColumnValues.ToJson(patientValues)),
-            patientValues,
-            visitValues,
+            patient,
+            visit,
             v.Sent ? VisitStatus.Closed : VisitStatus.Open,
             services), null);
     }
 
     private static string? Digits(string? snils) =>
         snils is null ? null : new string(snils.Where(char.IsAsciiDigit).ToArray()) is { Length: > 0 } d ? d : null;
-
-    private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
 }
