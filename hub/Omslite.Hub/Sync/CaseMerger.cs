@@ -15,7 +15,7 @@ namespace Omslite.Hub.Sync;
 /// changed cases are merged field by field so that local corrections survive — a field the MIS changes after it was
 /// corrected here becomes a conflict showing both values, never an overwrite.
 /// </summary>
-public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int moId, int sourceId, string actor)
+public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int moId, int sourceId, string actor, PhaseTimes? times = null)
 {
     /// <summary>The key of a visit's services (as a set) in <c>mis_values</c>.</summary>
     public const string ServicesField = "__services";
@@ -49,12 +49,20 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    private readonly PhaseTimes _times = times ?? new PhaseTimes();
+
     public async Task MergeAsync(
         IReadOnlyList<SourceCase> batch, TranslationBooks books, SyncCounts counts, List<CaseProblem> problems, CancellationToken ct)
     {
         counts.Read += batch.Count;
         var cases = batch.GroupBy(c => c.SourceKey).Select(g => g.Last()).ToList();
-        var stored = await StoredVisitsAsync(cases.Select(c => c.SourceKey).ToArray(), ct);
+        Dictionary<string, StoredVisit> stored;
+        using (_times.Measure("lookup"))
+        {
+            stored = await StoredVisitsAsync(cases.Select(c => c.SourceKey).ToArray(), ct);
+        }
+
+        var translating = _times.Measure("translate");
         var fresh = new List<HubCase>();
         var changed = new List<(HubCase Case, StoredVisit Row)>();
         foreach (var source in cases)
@@ -96,14 +104,24 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
             }
         }
 
-        var refused = await MergePatientsAsync([.. changed.Select(c => c.Case), .. fresh], ct);
+        translating.Dispose();
+        HashSet<string> refused;
+        using (_times.Measure("patients"))
+        {
+            refused = await MergePatientsAsync([.. changed.Select(c => c.Case), .. fresh], ct);
+        }
+
         foreach (var c in changed.Select(c => c.Case).Concat(fresh).Where(c => refused.Contains(c.PatientKey)))
         {
             problems.Add(new CaseProblem(c.SourceKey, $"номер карты {c.CardNumber} уже занят другим пациентом"));
             counts.Failed++;
         }
 
-        await UpdateVisitsAsync(changed.Where(c => !refused.Contains(c.Case.PatientKey)).ToList(), counts, ct);
+        using (_times.Measure("changed visits"))
+        {
+            await UpdateVisitsAsync(changed.Where(c => !refused.Contains(c.Case.PatientKey)).ToList(), counts, ct);
+        }
+
         counts.New += await InsertVisitsAsync(fresh.Where(c => !refused.Contains(c.PatientKey)).ToList(), ct);
     }
 
@@ -187,6 +205,7 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
             return [];
         }
 
+        var staging = _times.Measure("new patients: copy");
         await using (var importer = await conn.BeginBinaryImportAsync(
                          $"copy sync_stage_patient (ord, source_key, marker, mis, {PatientColumnsList}) from stdin (format binary)", ct))
         {
@@ -203,6 +222,9 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
 
             await importer.CompleteAsync(ct);
         }
+
+        staging.Dispose();
+        using var inserting = _times.Measure("new patients: insert");
 
         // "on conflict do nothing": a card number taken by another patient (or twice in the batch: the first wins).
         var inserted = await conn.QueryAsync<string>(new CommandDefinition(
@@ -387,6 +409,7 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
             return 0;
         }
 
+        var staging = _times.Measure("new visits: copy");
         await using (var importer = await conn.BeginBinaryImportAsync(
                          $"copy sync_stage_visit (ord, source_key, patient_key, marker, status, mis, {VisitColumnsList}) from stdin (format binary)", ct))
         {
@@ -422,6 +445,8 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
             await importer.CompleteAsync(ct);
         }
 
+        staging.Dispose();
+        using var inserting = _times.Measure("new visits: insert");
         return await conn.ExecuteScalarAsync<int>(new CommandDefinition(
             $"""
             with created as (

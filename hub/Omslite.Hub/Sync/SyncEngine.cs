@@ -91,12 +91,13 @@ public sealed class SyncEngine(
             var clock = Stopwatch.StartNew();
             var reading = new Stopwatch();
             var merging = new Stopwatch();
+            var phases = new PhaseTimes();
             var batchSize = int.TryParse(connection.Setting("BatchSize"), out var size) && size > 0 ? size : 2000;
             var pull = connector.PullAsync(new PullRequest(connection, watermark, request.From, request.To, batchSize), ct);
             await foreach (var batch in pull.ReadAheadAsync(1, reading, ct))
             {
                 merging.Start();
-                await MergeBatchAsync(conn, source, translation, actor, batch, periodPull, counts, problems, ct);
+                await MergeBatchAsync(conn, source, translation, actor, batch, periodPull, counts, problems, phases, ct);
                 merging.Stop();
                 await conn.ExecuteAsync(new CommandDefinition(
                     "update sync_run set read = @Read, new = @New, updated = @Updated, unchanged = @Unchanged, conflicts = @Conflicts, skipped = @Skipped, failed = @Failed where id = @runId",
@@ -104,8 +105,8 @@ public sealed class SyncEngine(
             }
 
             // Reading and merging overlap: their sum is more than the run took.
-            log.LogInformation("Sync of {Source}: {Total:0.0} s; reading the MIS {Pull:0.0} s, merging {Merge:0.0} s", source.Name,
-                clock.Elapsed.TotalSeconds, reading.Elapsed.TotalSeconds, merging.Elapsed.TotalSeconds);
+            log.LogInformation("Sync of {Source}: {Total:0.0} s; reading the MIS {Pull:0.0} s, merging {Merge:0.0} s ({Phases})", source.Name,
+                clock.Elapsed.TotalSeconds, reading.Elapsed.TotalSeconds, merging.Elapsed.TotalSeconds, phases);
             if (periodPull)
             {
                 await using var tx = await conn.BeginTransactionAsync(ct);
@@ -153,11 +154,12 @@ public sealed class SyncEngine(
 
     private static async Task MergeBatchAsync(
         NpgsqlConnection conn, SourceRecord source, TranslationBooks translation, string actor, SourceBatch batch, bool periodPull,
-        SyncCounts counts, List<CaseProblem> problems, CancellationToken ct)
+        SyncCounts counts, List<CaseProblem> problems, PhaseTimes phases, CancellationToken ct)
     {
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var merger = new CaseMerger(conn, tx, source.MoId, source.Id, actor);
+        var merger = new CaseMerger(conn, tx, source.MoId, source.Id, actor, phases);
         await merger.MergeAsync(batch.Cases, translation, counts, problems, ct);
+        using var committing = phases.Measure("commit");
         if (periodPull)
         {
             await merger.RememberSeenAsync(batch.Cases.Select(c => c.SourceKey), ct);
