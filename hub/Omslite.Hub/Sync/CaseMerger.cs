@@ -40,7 +40,7 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
             create temp table if not exists sync_stage_patient (
                 ord integer, source_key text, marker text, mis jsonb, {SyncColumns.Definitions(SyncColumns.Patient)}) on commit delete rows;
             create temp table if not exists sync_stage_visit (
-                ord integer, source_key text, patient_key text, marker text, status smallint, mis jsonb,
+                ord integer, source_key text, patient_key text, marker text, status smallint, mis jsonb, number integer,
                 {SyncColumns.Definitions(SyncColumns.Visit)}) on commit delete rows;
             create temp table if not exists sync_stage_service (
                 source_key text, code text, quantity integer, service_date date, exec_spec integer, exec_doc integer,
@@ -411,7 +411,7 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
 
         var staging = _times.Measure("new visits: copy");
         await using (var importer = await conn.BeginBinaryImportAsync(
-                         $"copy sync_stage_visit (ord, source_key, patient_key, marker, status, mis, {VisitColumnsList}) from stdin (format binary)", ct))
+                         $"copy sync_stage_visit (ord, source_key, patient_key, marker, status, mis, number, {VisitColumnsList}) from stdin (format binary)", ct))
         {
             for (var i = 0; i < fresh.Count; i++)
             {
@@ -423,6 +423,15 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
                 await importer.WriteAsync(c.Marker, NpgsqlDbType.Text, ct);
                 await importer.WriteAsync((short)c.Status, NpgsqlDbType.Smallint, ct);
                 await importer.WriteAsync(c.VisitMis(), NpgsqlDbType.Jsonb, ct);
+                if (c.Number is { } number)
+                {
+                    await importer.WriteAsync(number, NpgsqlDbType.Integer, ct);
+                }
+                else
+                {
+                    await importer.WriteNullAsync(ct);
+                }
+
                 await SyncColumns.WriteAsync(importer, c.Visit, SyncColumns.Visit, ct);
             }
 
@@ -447,12 +456,26 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
 
         staging.Dispose();
         using var inserting = _times.Measure("new visits: insert");
+        // The MIS's own numbers (IDCASE in the packs it sent) are kept where free; the sequence moves past them first,
+        // so that a visit typed in the hub meanwhile never draws one of them.
+        await conn.ExecuteAsync(new CommandDefinition(
+            """
+            select setval('visit_number_seq', greatest(m, nextval('visit_number_seq')))
+            from (select max(number) as m from sync_stage_visit) s
+            where m >= (select last_value from visit_number_seq)
+            """, transaction: tx, cancellationToken: ct));
         return await conn.ExecuteScalarAsync<int>(new CommandDefinition(
             $"""
-            with created as (
-                insert into visit (mo_id, source_id, source_key, patient_id, status, mis_marker, mis_values, {VisitColumnsList})
-                select @moId, @sourceId, r.source_key, p.id, r.status, r.marker, r.mis, {VisitRecordColumns}
+            with numbered as (
+                select r.*, case when row_number() over (partition by r.number order by r.ord) = 1
+                                  and not exists (select 1 from visit v where v.mo_id = @moId and v.number = r.number)
+                                 then r.number end as free_number
                 from sync_stage_visit r
+            ), created as (
+                insert into visit (mo_id, source_id, source_key, patient_id, status, mis_marker, mis_values, number, {VisitColumnsList})
+                select @moId, @sourceId, r.source_key, p.id, r.status, r.marker, r.mis,
+                       coalesce(r.free_number, nextval('visit_number_seq')), {VisitRecordColumns}
+                from numbered r
                 join patient p on p.source_id = @sourceId and p.source_key = r.patient_key
                 order by r.ord
                 returning id, source_key

@@ -69,6 +69,12 @@ public static class CaseTranslator
             House = source.Patient.House,
             Flat = source.Patient.Flat,
             PhoneMobile = source.Patient.Phone,
+            PhoneContact = source.Patient.HomePhone,
+            StOkato = source.Patient.StOkato,
+            SmoOgrn = source.Patient.SmoOgrn,
+            SmoName = source.Patient.SmoName,
+            UfmsCode = source.Patient.DulIssuerCode,
+            Vz = source.Patient.Employment,
         });
         var period = v.ReportPeriod ?? new ReportPeriod(v.CloseDate.Year, v.CloseDate.Month);
         var referral = source.Referral;
@@ -97,6 +103,10 @@ public static class CaseTranslator
             NprDate = referral?.Date,
             NprSpec = books.SpecialtyOfPrvs(referral?.Prvs),
             DType = patient.Ot is null ? "5" : null,
+            PolicySeries = v.Policy?.Series,
+            PolicyNumber = v.Policy?.Number,
+            Smo = v.Policy?.SmoCode,
+            SmoOkato = v.Policy?.SmoOkato,
         }));
         var services = new List<HubService>();
         foreach (var s in source.Services.GroupBy(s => s.Code.Trim().ToUpperInvariant()))
@@ -113,6 +123,7 @@ public static class CaseTranslator
             source.Patient.SourceKey,
             patient,
             visit,
+            v.Number is > 0 ? v.Number : null,
             v.Sent ? VisitStatus.Closed : VisitStatus.Open,
             services), null);
     }

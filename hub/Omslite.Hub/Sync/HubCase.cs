@@ -20,8 +20,11 @@ public sealed class HubCase
     private Dictionary<string, string?>? _patientValues;
     private Dictionary<string, string?>? _visitValues;
 
-    public HubCase(string sourceKey, string marker, string patientKey, PatientFields patient, VisitFields visit, int status, IReadOnlyList<HubService> services)
+    public HubCase(
+        string sourceKey, string marker, string patientKey, PatientFields patient, VisitFields visit, int? number, int status,
+        IReadOnlyList<HubService> services)
     {
+        Number = number;
         SourceKey = sourceKey;
         Marker = marker;
         PatientKey = patientKey;
@@ -43,6 +46,9 @@ public sealed class HubCase
     public PatientFields Patient { get; }
 
     public VisitFields Visit { get; }
+
+    /// <summary>The MIS's number for the visit, wanted as the hub's visit number (taken only when free).</summary>
+    public int? Number { get; }
 
     /// <summary>Open, or closed when the MIS says the case was already sent.</summary>
     public int Status { get; }
