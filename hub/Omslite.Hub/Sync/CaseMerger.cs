@@ -31,19 +31,19 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
 
     /// <summary>
     /// The staging tables of a run's connection: temporary, emptied at every commit, typed like the C# fields (the
-    /// inserts cast to the real columns).
+    /// inserts cast to the real columns); keys in the "C" collation, like the source keys they are joined with.
     /// </summary>
     public static async Task PrepareAsync(NpgsqlConnection conn, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
             $"""
             create temp table if not exists sync_stage_patient (
-                ord integer, source_key text, marker text, mis jsonb, {SyncColumns.Definitions(SyncColumns.Patient)}) on commit delete rows;
+                ord integer, source_key text collate "C", marker text, mis jsonb, {SyncColumns.Definitions(SyncColumns.Patient)}) on commit delete rows;
             create temp table if not exists sync_stage_visit (
-                ord integer, source_key text, patient_key text, marker text, status smallint, mis jsonb, number integer,
+                ord integer, source_key text collate "C", patient_id bigint, marker text, status smallint, mis jsonb, number integer,
                 {SyncColumns.Definitions(SyncColumns.Visit)}) on commit delete rows;
             create temp table if not exists sync_stage_service (
-                source_key text, code text, quantity integer, service_date date, exec_spec integer, exec_doc integer,
+                source_key text collate "C", code text, quantity integer, service_date date, exec_spec integer, exec_doc integer,
                 exec_podr integer) on commit delete rows;
             """, conn);
         await cmd.ExecuteNonQueryAsync(ct);
@@ -105,13 +105,13 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
         }
 
         translating.Dispose();
-        HashSet<string> refused;
+        Dictionary<string, long> patients;
         using (_times.Measure("patients"))
         {
-            refused = await MergePatientsAsync([.. changed.Select(c => c.Case), .. fresh], ct);
+            patients = await MergePatientsAsync([.. changed.Select(c => c.Case), .. fresh], ct);
         }
 
-        foreach (var c in changed.Select(c => c.Case).Concat(fresh).Where(c => refused.Contains(c.PatientKey)))
+        foreach (var c in changed.Select(c => c.Case).Concat(fresh).Where(c => !patients.ContainsKey(c.PatientKey)))
         {
             problems.Add(new CaseProblem(c.SourceKey, $"номер карты {c.CardNumber} уже занят другим пациентом"));
             counts.Failed++;
@@ -119,10 +119,10 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
 
         using (_times.Measure("changed visits"))
         {
-            await UpdateVisitsAsync(changed.Where(c => !refused.Contains(c.Case.PatientKey)).ToList(), counts, ct);
+            await UpdateVisitsAsync(changed.Where(c => patients.ContainsKey(c.Case.PatientKey)).ToList(), counts, ct);
         }
 
-        counts.New += await InsertVisitsAsync(fresh.Where(c => !refused.Contains(c.PatientKey)).ToList(), ct);
+        counts.New += await InsertVisitsAsync(fresh.Where(c => patients.ContainsKey(c.PatientKey)).ToList(), patients, ct);
     }
 
     /// <summary>Records the keys a period pull saw, to find the visits that disappeared from the MIS.</summary>
@@ -160,14 +160,24 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
         return gone.Count;
     }
 
+    // A batch's keys are looked up one index probe each: "offset 0" keeps the lateral subquery from being flattened
+    // into a join that the planner, with statistics taken when the tables were small (a first sync grows them by
+    // thousands of rows a second), would run as a hash join over every row of the source, batch after batch.
     private async Task<Dictionary<string, StoredVisit>> StoredVisitsAsync(string[] keys, CancellationToken ct) =>
         (await conn.QueryAsync<StoredVisit>(new CommandDefinition(
-            "select id, source_key, mis_marker, status from visit where source_id = @sourceId and source_key = any(@keys)",
+            """
+            select v.id, v.source_key, v.mis_marker, v.status
+            from unnest(@keys) as k(key)
+            cross join lateral (select * from visit v where v.source_id = @sourceId and v.source_key = k.key offset 0) v
+            """,
             new { sourceId, keys }, tx, cancellationToken: ct)))
         .ToDictionary(r => r.SourceKey);
 
-    /// <summary>Merges the patients of the batch; answers the patient keys refused because another patient has the card.</summary>
-    private async Task<HashSet<string>> MergePatientsAsync(IReadOnlyList<HubCase> cases, CancellationToken ct)
+    /// <summary>
+    /// Merges the patients of the batch; answers the id of each patient key taken (a key missing from the answer was
+    /// refused: another patient has its card number).
+    /// </summary>
+    private async Task<Dictionary<string, long>> MergePatientsAsync(IReadOnlyList<HubCase> cases, CancellationToken ct)
     {
         var patients = cases.GroupBy(c => c.PatientKey).Select(g => g.Last()).ToList();
         if (patients.Count == 0)
@@ -182,23 +192,32 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
             """
             update patient p set source_id = @sourceId, source_key = s.key
             from unnest(@keys, @cards) as s(key, card)
-            where p.mo_id = @moId and p.source_id is null and p.card_number = s.card
+            cross join lateral (select id from patient m where m.mo_id = @moId and m.card_number = s.card and m.source_id is null offset 0) m
+            where p.id = m.id
               and not exists (select 1 from patient q where q.source_id = @sourceId and q.source_key = s.key)
             """,
             new { sourceId, moId, keys, cards = patients.Select(p => p.CardNumber).ToArray() }, tx, cancellationToken: ct));
-        var markers = (await conn.QueryAsync<(string Key, string? Marker)>(new CommandDefinition(
-                "select source_key, mis_marker from patient where source_id = @sourceId and source_key = any(@keys)",
+        var stored = (await conn.QueryAsync<(string Key, long Id, string? Marker)>(new CommandDefinition(
+                """
+                select p.source_key, p.id, p.mis_marker
+                from unnest(@keys) as k(key)
+                cross join lateral (select * from patient p where p.source_id = @sourceId and p.source_key = k.key offset 0) p
+                """,
                 new { sourceId, keys }, tx, cancellationToken: ct)))
-            .ToDictionary(r => r.Key, r => r.Marker);
+            .ToDictionary(r => r.Key);
 
-        await UpdatePatientsAsync(patients.Where(p => markers.TryGetValue(p.PatientKey, out var m) && m != p.PatientMarker).ToList(), ct);
-        var fresh = patients.Where(p => !markers.ContainsKey(p.PatientKey)).ToList();
-        var inserted = await InsertPatientsAsync(fresh, ct);
-        return fresh.Select(p => p.PatientKey).Where(k => !inserted.Contains(k)).ToHashSet();
+        await UpdatePatientsAsync(patients.Where(p => stored.TryGetValue(p.PatientKey, out var s) && s.Marker != p.PatientMarker).ToList(), ct);
+        var ids = stored.ToDictionary(s => s.Key, s => s.Value.Id);
+        foreach (var (key, id) in await InsertPatientsAsync(patients.Where(p => !stored.ContainsKey(p.PatientKey)).ToList(), ct))
+        {
+            ids[key] = id;
+        }
+
+        return ids;
     }
 
     /// <summary>New patients in one insert; a card another patient already has is left out (and its cases refused).</summary>
-    private async Task<HashSet<string>> InsertPatientsAsync(IReadOnlyList<HubCase> fresh, CancellationToken ct)
+    private async Task<IEnumerable<(string Key, long Id)>> InsertPatientsAsync(IReadOnlyList<HubCase> fresh, CancellationToken ct)
     {
         if (fresh.Count == 0)
         {
@@ -227,16 +246,15 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
         using var inserting = _times.Measure("new patients: insert");
 
         // "on conflict do nothing": a card number taken by another patient (or twice in the batch: the first wins).
-        var inserted = await conn.QueryAsync<string>(new CommandDefinition(
+        return await conn.QueryAsync<(string Key, long Id)>(new CommandDefinition(
             $"""
             insert into patient (mo_id, source_id, source_key, mis_marker, mis_values, {PatientColumnsList})
             select @moId, @sourceId, r.source_key, r.marker, r.mis, {PatientRecordColumns}
             from sync_stage_patient r order by r.ord
             on conflict do nothing
-            returning source_key
+            returning source_key, id
             """,
             new { moId, sourceId }, tx, commandTimeout: 300, cancellationToken: ct));
-        return inserted.ToHashSet();
     }
 
     private async Task UpdatePatientsAsync(IReadOnlyList<HubCase> changed, CancellationToken ct)
@@ -402,16 +420,17 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
     }
 
     /// <summary>New visits, their services and their audit lines in one statement; answers how many went in.</summary>
-    private async Task<int> InsertVisitsAsync(IReadOnlyList<HubCase> fresh, CancellationToken ct)
+    private async Task<int> InsertVisitsAsync(IReadOnlyList<HubCase> fresh, Dictionary<string, long> patients, CancellationToken ct)
     {
         if (fresh.Count == 0)
         {
             return 0;
         }
 
+        var numbers = await FreeNumbersAsync(fresh, ct);
         var staging = _times.Measure("new visits: copy");
         await using (var importer = await conn.BeginBinaryImportAsync(
-                         $"copy sync_stage_visit (ord, source_key, patient_key, marker, status, mis, number, {VisitColumnsList}) from stdin (format binary)", ct))
+                         $"copy sync_stage_visit (ord, source_key, patient_id, marker, status, mis, number, {VisitColumnsList}) from stdin (format binary)", ct))
         {
             for (var i = 0; i < fresh.Count; i++)
             {
@@ -419,11 +438,11 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
                 await importer.StartRowAsync(ct);
                 await importer.WriteAsync(i, NpgsqlDbType.Integer, ct);
                 await importer.WriteAsync(c.SourceKey, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(c.PatientKey, NpgsqlDbType.Text, ct);
+                await importer.WriteAsync(patients[c.PatientKey], NpgsqlDbType.Bigint, ct);
                 await importer.WriteAsync(c.Marker, NpgsqlDbType.Text, ct);
                 await importer.WriteAsync((short)c.Status, NpgsqlDbType.Smallint, ct);
                 await importer.WriteAsync(c.VisitMis(), NpgsqlDbType.Jsonb, ct);
-                if (c.Number is { } number)
+                if (numbers[i] is { } number)
                 {
                     await importer.WriteAsync(number, NpgsqlDbType.Integer, ct);
                 }
@@ -456,27 +475,13 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
 
         staging.Dispose();
         using var inserting = _times.Measure("new visits: insert");
-        // The MIS's own numbers (IDCASE in the packs it sent) are kept where free; the sequence moves past them first,
-        // so that a visit typed in the hub meanwhile never draws one of them.
-        await conn.ExecuteAsync(new CommandDefinition(
-            """
-            select setval('visit_number_seq', greatest(m, nextval('visit_number_seq')))
-            from (select max(number) as m from sync_stage_visit) s
-            where m >= (select last_value from visit_number_seq)
-            """, transaction: tx, cancellationToken: ct));
         return await conn.ExecuteScalarAsync<int>(new CommandDefinition(
             $"""
-            with numbered as (
-                select r.*, case when row_number() over (partition by r.number order by r.ord) = 1
-                                  and not exists (select 1 from visit v where v.mo_id = @moId and v.number = r.number)
-                                 then r.number end as free_number
-                from sync_stage_visit r
-            ), created as (
+            with created as (
                 insert into visit (mo_id, source_id, source_key, patient_id, status, mis_marker, mis_values, number, {VisitColumnsList})
-                select @moId, @sourceId, r.source_key, p.id, r.status, r.marker, r.mis,
-                       coalesce(r.free_number, nextval('visit_number_seq')), {VisitRecordColumns}
-                from numbered r
-                join patient p on p.source_id = @sourceId and p.source_key = r.patient_key
+                select @moId, @sourceId, r.source_key, r.patient_id, r.status, r.marker, r.mis,
+                       coalesce(r.number, nextval('visit_number_seq')), {VisitRecordColumns}
+                from sync_stage_visit r
                 order by r.ord
                 returning id, source_key
             ), services as (
@@ -490,6 +495,34 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
             select count(*)::integer from created
             """,
             new { moId, sourceId, actor }, tx, commandTimeout: 300, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// The MIS's own number of each new visit (IDCASE in the packs the MIS sent) where no visit of the MO has it and no
+    /// earlier visit of the batch takes it; null where the visit gets a number of the hub's own.
+    /// </summary>
+    private async Task<int?[]> FreeNumbersAsync(IReadOnlyList<HubCase> fresh, CancellationToken ct)
+    {
+        var wanted = fresh.Where(c => c.Number is not null).Select(c => c.Number!.Value).Distinct().ToArray();
+        if (wanted.Length == 0)
+        {
+            return new int?[fresh.Count];
+        }
+
+        // The sequence moves past the MIS's numbers first, so that a visit typed in the hub meanwhile never draws one.
+        await conn.ExecuteAsync(new CommandDefinition(
+            """
+            select setval('visit_number_seq', greatest(@max, nextval('visit_number_seq')))
+            where @max >= (select last_value from visit_number_seq)
+            """, new { max = (long)wanted.Max() }, tx, cancellationToken: ct));
+        var taken = (await conn.QueryAsync<int>(new CommandDefinition(
+                """
+                select v.number from unnest(@wanted) as w(number)
+                cross join lateral (select number from visit v where v.mo_id = @moId and v.number = w.number offset 0) v
+                """,
+                new { moId, wanted }, tx, cancellationToken: ct)))
+            .ToHashSet();
+        return fresh.Select(c => c.Number is { } n && taken.Add(n) ? n : (int?)null).ToArray();
     }
 
     private async Task InsertServicesAsync(long visitId, HubCase c, CancellationToken ct)

@@ -83,7 +83,7 @@ public sealed class SyncEngine(
             if (periodPull)
             {
                 await conn.ExecuteAsync(new CommandDefinition(
-                    "create temp table if not exists sync_seen (source_key text); truncate sync_seen;", cancellationToken: ct));
+                    "create temp table if not exists sync_seen (source_key text collate \"C\"); truncate sync_seen;", cancellationToken: ct));
             }
 
             var translation = await TranslationBooks.LoadAsync(conn, source.MoId, ct);
