@@ -9,8 +9,8 @@ using Omslite.Sdk.Connectors;
 namespace Omslite.Hub.Sync;
 
 /// <summary>
-/// Merges one batch of source cases into the working database, inside the caller's transaction. A case whose change
-/// marker the hub has seen is skipped before anything else is done with it; new cases go in set-based (binary COPY
+/// Merges one translated batch of source cases into the working database, inside the caller's transaction. A case
+/// whose change marker the hub has seen is skipped; new cases go in set-based (binary COPY
 /// into staging tables, then one insert of the patients and one of the visits with their services and audit lines);
 /// changed cases are merged field by field so that local corrections survive — a field the MIS changes after it was
 /// corrected here becomes a conflict showing both values, never an overwrite.
@@ -51,18 +51,17 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
 
     private readonly PhaseTimes _times = times ?? new PhaseTimes();
 
-    public async Task MergeAsync(
-        IReadOnlyList<SourceCase> batch, TranslationBooks books, SyncCounts counts, List<CaseProblem> problems, CancellationToken ct)
+    public async Task MergeAsync(TranslatedBatch batch, SyncCounts counts, List<CaseProblem> problems, CancellationToken ct)
     {
-        counts.Read += batch.Count;
-        var cases = batch.GroupBy(c => c.SourceKey).Select(g => g.Last()).ToList();
+        counts.Read += batch.Source.Cases.Count;
+        await TranslationBooks.WriteAsync(conn, tx, moId, batch.NewDoctors, ct);
+        var cases = batch.Source.Cases.GroupBy(c => c.SourceKey).Select(g => g.Last()).ToList();
         Dictionary<string, StoredVisit> stored;
         using (_times.Measure("lookup"))
         {
             stored = await StoredVisitsAsync(cases.Select(c => c.SourceKey).ToArray(), ct);
         }
 
-        var translating = _times.Measure("translate");
         var fresh = new List<HubCase>();
         var changed = new List<(HubCase Case, StoredVisit Row)>();
         foreach (var source in cases)
@@ -88,7 +87,7 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
                 continue;
             }
 
-            var (hubCase, problem) = await CaseTranslator.TranslateAsync(source, books, conn, tx, ct);
+            var (hubCase, problem) = batch.Translations[source.SourceKey];
             if (hubCase is null)
             {
                 problems.Add(problem!);
@@ -104,7 +103,6 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
             }
         }
 
-        translating.Dispose();
         Dictionary<string, long> patients;
         using (_times.Measure("patients"))
         {

@@ -115,7 +115,8 @@ public sealed class CaseMergerTests : IAsyncLifetime
         var counts = new SyncCounts();
         var problems = new List<CaseProblem>();
         await using var tx = await conn.BeginTransactionAsync();
-        await new CaseMerger(conn, tx, _moId, _sourceId, "sync:mis").MergeAsync(batch, books, counts, problems, default);
+        var translated = CaseTranslator.Translate(new SourceBatch(batch, null), books);
+        await new CaseMerger(conn, tx, _moId, _sourceId, "sync:mis").MergeAsync(translated, counts, problems, default);
         await tx.CommitAsync();
         return (counts, problems);
     }
