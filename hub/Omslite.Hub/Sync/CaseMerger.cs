@@ -185,14 +185,21 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
 
         var keys = patients.Select(p => p.PatientKey).ToArray();
 
-        // A card typed by hand before the MIS was connected is the same patient: the sync adopts it.
+        // A card typed by hand before the MIS was connected is the same patient: the sync adopts it. Only an MO that
+        // has such cards pays for looking (found through the source index alone: "+ 0" keeps the planner from also
+        // scanning an MO's every card); each "offset 0" keeps a probe a probe (see StoredVisitsAsync).
         await conn.ExecuteAsync(new CommandDefinition(
             """
-            update patient p set source_id = @sourceId, source_key = s.key
-            from unnest(@keys, @cards) as s(key, card)
-            cross join lateral (select id from patient m where m.mo_id = @moId and m.card_number = s.card and m.source_id is null offset 0) m
-            where p.id = m.id
-              and not exists (select 1 from patient q where q.source_id = @sourceId and q.source_key = s.key)
+            update patient p set source_id = @sourceId, source_key = c.key
+            from (
+                select s.key, m.id
+                from unnest(@keys, @cards) as s(key, card)
+                cross join lateral (select id from patient m where m.mo_id = @moId and m.card_number = s.card and m.source_id is null offset 0) m
+                where exists (select 1 from patient z where z.source_id is null and z.mo_id + 0 = @moId)
+                offset 0
+            ) c
+            where p.id = c.id
+              and not exists (select 1 from patient q where q.source_id = @sourceId and q.source_key = c.key offset 0)
             """,
             new { sourceId, moId, keys, cards = patients.Select(p => p.CardNumber).ToArray() }, tx, cancellationToken: ct));
         var stored = (await conn.QueryAsync<(string Key, long Id, string? Marker)>(new CommandDefinition(
@@ -439,7 +446,7 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
                 await importer.WriteAsync(patients[c.PatientKey], NpgsqlDbType.Bigint, ct);
                 await importer.WriteAsync(c.Marker, NpgsqlDbType.Text, ct);
                 await importer.WriteAsync((short)c.Status, NpgsqlDbType.Smallint, ct);
-                await importer.WriteAsync(c.VisitMis(), NpgsqlDbType.Jsonb, ct);
+                await importer.WriteAsync(c.VisitMis, NpgsqlDbType.Jsonb, ct);
                 if (numbers[i] is { } number)
                 {
                     await importer.WriteAsync(number, NpgsqlDbType.Integer, ct);

@@ -13,7 +13,8 @@ public sealed record HubService(string Code, int Quantity, DateOnly Date, int Ex
 
 /// <summary>
 /// A completed source case translated into the hub's local codes: ready to merge. The fields stay typed (a new case
-/// goes into the database by binary COPY); their text form is made only for a case that meets a stored one.
+/// goes into the database by binary COPY) and what the hub remembers of them is made here, on the translating side of
+/// the pipeline; their text form for the field-by-field merge is made only for a case that meets a stored one.
 /// </summary>
 public sealed class HubCase
 {
@@ -34,6 +35,7 @@ public sealed class HubCase
         Services = services;
         ServicesKey = string.Join(";", services.Select(s => s.Key).Order(StringComparer.Ordinal));
         PatientMis = ColumnValues.MisJson(patient, SyncColumns.Patient);
+        VisitMis = ColumnValues.MisJson(visit, SyncColumns.Visit, ServicesKey);
         PatientMarker = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(PatientMis)).AsSpan(0, 16));
     }
 
@@ -72,6 +74,6 @@ public sealed class HubCase
     /// <summary>The visit's columns in text form, for the field-by-field merge.</summary>
     public Dictionary<string, string?> VisitValues => _visitValues ??= SyncColumns.Values(Visit, SyncColumns.Visit);
 
-    /// <summary>The visit's <c>mis_values</c>: its columns and its services.</summary>
-    public string VisitMis() => ColumnValues.MisJson(Visit, SyncColumns.Visit, ServicesKey);
+    /// <summary>The visit's <c>mis_values</c> for a new visit: its columns and its services.</summary>
+    public string VisitMis { get; }
 }
