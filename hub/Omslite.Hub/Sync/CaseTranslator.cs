@@ -30,18 +30,19 @@ public static class CaseTranslator
     public static TranslatedBatch Translate(SourceBatch batch, TranslationBooks books)
     {
         var translations = new Dictionary<string, Translation>();
+        var mis = new MisValuesWriter();
         foreach (var source in batch.Cases)
         {
             if (source.State == CaseState.Completed && source.SourceKey is not null)
             {
-                translations[source.SourceKey] = Translate(source, books);
+                translations[source.SourceKey] = Translate(source, books, mis);
             }
         }
 
         return new TranslatedBatch(batch, translations, books.TakeAdded());
     }
 
-    public static Translation Translate(SourceCase source, TranslationBooks books)
+    public static Translation Translate(SourceCase source, TranslationBooks books, MisValuesWriter mis)
     {
         if (string.IsNullOrWhiteSpace(source.SourceKey) || string.IsNullOrWhiteSpace(source.Patient.SourceKey))
         {
@@ -148,7 +149,8 @@ public static class CaseTranslator
             visit,
             v.Number is > 0 ? v.Number : null,
             v.Sent ? VisitStatus.Closed : VisitStatus.Open,
-            services), null);
+            services,
+            mis), null);
     }
 
     private static string? Digits(string? snils) =>

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -51,39 +49,11 @@ public static class ColumnValues
 
     /// <summary>
     /// <c>mis_values</c>: what the MIS sent, its non-null values only (a field missing from it was null, as
-    /// <see cref="FieldMerge"/> and the "Источник" tab read it), written straight from the record.
+    /// <see cref="FieldMerge"/> and the "Источник" tab read it). A new case's are written by <see cref="MisValuesWriter"/>.
     /// </summary>
-    public static string MisJson<T>(T record, IReadOnlyList<SyncColumn<T>> columns, string? services = null)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer, MisJsonOptions))
-        {
-            json.WriteStartObject();
-            foreach (var column in columns)
-            {
-                if (Text(column.Read(record)) is { } text)
-                {
-                    json.WriteString(column.Name, text);
-                }
-            }
-
-            if (services is not null)
-            {
-                json.WriteString(CaseMerger.ServicesField, services);
-            }
-
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    /// <inheritdoc cref="MisJson{T}"/>
     public static string MisJson(IReadOnlyDictionary<string, string?> values) =>
         JsonSerializer.Serialize(values.Where(v => v.Value is not null).ToDictionary(v => v.Key, v => v.Value), MisSerializerOptions);
 
     // Stored in jsonb, never written into a web page: Cyrillic unescaped keeps the text a third of the size.
-    private static readonly JsonWriterOptions MisJsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private static readonly JsonSerializerOptions MisSerializerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

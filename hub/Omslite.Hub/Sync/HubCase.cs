@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Omslite.Hub.Patients;
 using Omslite.Hub.Visits;
 
@@ -23,7 +21,7 @@ public sealed class HubCase
 
     public HubCase(
         string sourceKey, string marker, string patientKey, PatientFields patient, VisitFields visit, int? number, int status,
-        IReadOnlyList<HubService> services)
+        IReadOnlyList<HubService> services, MisValuesWriter mis)
     {
         Number = number;
         SourceKey = sourceKey;
@@ -34,9 +32,8 @@ public sealed class HubCase
         Status = status;
         Services = services;
         ServicesKey = string.Join(";", services.Select(s => s.Key).Order(StringComparer.Ordinal));
-        PatientMis = ColumnValues.MisJson(patient, SyncColumns.Patient);
-        VisitMis = ColumnValues.MisJson(visit, SyncColumns.Visit, ServicesKey);
-        PatientMarker = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(PatientMis)).AsSpan(0, 16));
+        (PatientMis, PatientMarker) = mis.Write(patient, SyncColumns.Patient);
+        (VisitMis, _) = mis.Write(visit, SyncColumns.Visit, ServicesKey);
     }
 
     public string SourceKey { get; }

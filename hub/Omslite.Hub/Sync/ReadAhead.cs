@@ -11,8 +11,9 @@ namespace Omslite.Hub.Sync;
 public static class ReadAhead
 {
     /// <summary>
-    /// The same batches in the same order; at most <paramref name="ahead"/> wait while one is merged. A failure of the
-    /// source surfaces after the batches read before it; leaving the loop early stops the source.
+    /// The same batches in the same order; the next is read while one is merged, and at most <paramref name="ahead"/>
+    /// wait. A failure of the source surfaces after the batches read before it; leaving the loop early stops the
+    /// source.
     /// </summary>
     /// <param name="reading">Runs while the source works on a batch (not while it waits for the merge).</param>
     public static async IAsyncEnumerable<T> ReadAheadAsync<T>(
@@ -47,7 +48,9 @@ public static class ReadAhead
         try
         {
             await using var batches = source.GetAsyncEnumerator(ct);
-            while (true)
+
+            // The next item is read only once there is room for it: one waits while another is used, never more.
+            while (await writer.WaitToWriteAsync(ct))
             {
                 reading.Start();
                 bool more;

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Omslite.Hub.Patients;
@@ -7,23 +9,30 @@ using Omslite.Hub.Visits;
 
 namespace Omslite.Hub.Sync;
 
-/// <summary>One stored column of a synced record: its name, its type in a staging table, and how to read it.</summary>
-public sealed record SyncColumn<T>(string Name, NpgsqlDbType Type, Func<T, object?> Read)
+/// <summary>
+/// One stored column of a synced record: its name, its type in a staging table, and how to read it — typed, since a
+/// first sync reads ~75 fields of every case and boxing each would cost as much garbage as the rest of the work.
+/// </summary>
+public abstract class SyncColumn<T>(string name)
 {
+    public string Name { get; } = name;
+
     /// <summary>The type of the column in a staging table (the insert casts to the real column's type).</summary>
-    public string SqlType => Type switch
-    {
-        NpgsqlDbType.Integer => "integer",
-        NpgsqlDbType.Boolean => "boolean",
-        NpgsqlDbType.Date => "date",
-        _ => "text",
-    };
+    public abstract string SqlType { get; }
+
+    /// <summary>The value in the text form <see cref="ColumnValues"/> compares and stores (null for NULL).</summary>
+    public abstract string? Text(T record);
+
+    /// <summary>Writes the value into a binary COPY row.</summary>
+    public abstract Task WriteAsync(NpgsqlBinaryImporter importer, T record, CancellationToken ct);
+
+    /// <summary>Writes <c>"name": "text"</c> when the value is not null (<c>mis_values</c> keeps no nulls).</summary>
+    public abstract void WriteJson(Utf8JsonWriter json, T record);
 }
 
 /// <summary>
 /// The columns a sync writes for a patient and a visit (the same lists a UI save writes: <see cref="PatientColumns"/>,
-/// <see cref="VisitColumns"/>), each with a getter compiled once: a first sync reads ~75 fields of every case, so
-/// reflection per value would cost more than the database work.
+/// <see cref="VisitColumns"/>), each with a getter compiled once.
 /// </summary>
 public static class SyncColumns
 {
@@ -33,7 +42,7 @@ public static class SyncColumns
     public static readonly IReadOnlyList<SyncColumn<VisitFields>> Visit =
         VisitColumns.Stored.Select(c => c.Column == "for_pom"
                 // VisitFields carries the form's "urgent" flag; the column keeps FOR_POM (2 urgent, 3 planned).
-                ? new SyncColumn<VisitFields>("for_pom", NpgsqlDbType.Integer, v => v.Urgent ? 2 : 3)
+                ? new IntegerColumn<VisitFields>("for_pom", v => v.Urgent ? 2 : 3)
                 : Column<VisitFields>(c.Column, c.Parameter))
             .ToList();
 
@@ -43,7 +52,7 @@ public static class SyncColumns
         var values = new Dictionary<string, string?>(columns.Count);
         foreach (var column in columns)
         {
-            values[column.Name] = ColumnValues.Text(column.Read(record));
+            values[column.Name] = column.Text(record);
         }
 
         return values;
@@ -54,26 +63,7 @@ public static class SyncColumns
     {
         foreach (var column in columns)
         {
-            switch (column.Read(record))
-            {
-                case null:
-                    await importer.WriteNullAsync(ct);
-                    break;
-                case string s:
-                    await importer.WriteAsync(s, NpgsqlDbType.Text, ct);
-                    break;
-                case int i:
-                    await importer.WriteAsync(i, NpgsqlDbType.Integer, ct);
-                    break;
-                case bool b:
-                    await importer.WriteAsync(b, NpgsqlDbType.Boolean, ct);
-                    break;
-                case DateOnly d:
-                    await importer.WriteAsync(d, NpgsqlDbType.Date, ct);
-                    break;
-                case var other:
-                    throw new InvalidOperationException($"Column {column.Name}: no staging type for {other.GetType()}");
-            }
+            await column.WriteAsync(importer, record, ct);
         }
     }
 
@@ -90,13 +80,86 @@ public static class SyncColumns
         var info = typeof(T).GetProperty(property, BindingFlags.Public | BindingFlags.Instance)
                    ?? throw new InvalidOperationException($"{typeof(T).Name} has no property {property} for column {column}");
         var type = Nullable.GetUnderlyingType(info.PropertyType) ?? info.PropertyType;
-        var dbType = type == typeof(string) ? NpgsqlDbType.Text
-            : type == typeof(int) ? NpgsqlDbType.Integer
-            : type == typeof(bool) ? NpgsqlDbType.Boolean
-            : type == typeof(DateOnly) ? NpgsqlDbType.Date
+        return type == typeof(string) ? new TextColumn<T>(column, Getter<T, string?>(info))
+            : type == typeof(int) ? new IntegerColumn<T>(column, Getter<T, int?>(info))
+            : type == typeof(bool) ? new BooleanColumn<T>(column, Getter<T, bool>(info))
+            : type == typeof(DateOnly) ? new DateColumn<T>(column, Getter<T, DateOnly?>(info))
             : throw new InvalidOperationException($"{typeof(T).Name}.{property}: no staging type for {type}");
+    }
+
+    private static Func<T, TValue> Getter<T, TValue>(PropertyInfo property)
+    {
         var record = Expression.Parameter(typeof(T), "record");
-        var read = Expression.Lambda<Func<T, object?>>(Expression.Convert(Expression.Property(record, info), typeof(object)), record).Compile();
-        return new SyncColumn<T>(column, dbType, read);
+        return Expression.Lambda<Func<T, TValue>>(Expression.Convert(Expression.Property(record, property), typeof(TValue)), record).Compile();
+    }
+}
+
+internal sealed class TextColumn<T>(string name, Func<T, string?> read) : SyncColumn<T>(name)
+{
+    public override string SqlType => "text";
+
+    public override string? Text(T record) => read(record);
+
+    public override Task WriteAsync(NpgsqlBinaryImporter importer, T record, CancellationToken ct) =>
+        read(record) is { } value ? importer.WriteAsync(value, NpgsqlDbType.Text, ct) : importer.WriteNullAsync(ct);
+
+    public override void WriteJson(Utf8JsonWriter json, T record)
+    {
+        if (read(record) is { } value)
+        {
+            json.WriteString(Name, value);
+        }
+    }
+}
+
+internal sealed class IntegerColumn<T>(string name, Func<T, int?> read) : SyncColumn<T>(name)
+{
+    public override string SqlType => "integer";
+
+    public override string? Text(T record) => read(record)?.ToString(CultureInfo.InvariantCulture);
+
+    public override Task WriteAsync(NpgsqlBinaryImporter importer, T record, CancellationToken ct) =>
+        read(record) is { } value ? importer.WriteAsync(value, NpgsqlDbType.Integer, ct) : importer.WriteNullAsync(ct);
+
+    public override void WriteJson(Utf8JsonWriter json, T record)
+    {
+        if (read(record) is { } value)
+        {
+            Span<char> text = stackalloc char[11];
+            value.TryFormat(text, out var length, provider: CultureInfo.InvariantCulture);
+            json.WriteString(Name, text[..length]);
+        }
+    }
+}
+
+internal sealed class BooleanColumn<T>(string name, Func<T, bool> read) : SyncColumn<T>(name)
+{
+    public override string SqlType => "boolean";
+
+    public override string? Text(T record) => read(record) ? "true" : "false";
+
+    public override Task WriteAsync(NpgsqlBinaryImporter importer, T record, CancellationToken ct) =>
+        importer.WriteAsync(read(record), NpgsqlDbType.Boolean, ct);
+
+    public override void WriteJson(Utf8JsonWriter json, T record) => json.WriteString(Name, read(record) ? "true" : "false");
+}
+
+internal sealed class DateColumn<T>(string name, Func<T, DateOnly?> read) : SyncColumn<T>(name)
+{
+    public override string SqlType => "date";
+
+    public override string? Text(T record) => read(record)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public override Task WriteAsync(NpgsqlBinaryImporter importer, T record, CancellationToken ct) =>
+        read(record) is { } value ? importer.WriteAsync(value, NpgsqlDbType.Date, ct) : importer.WriteNullAsync(ct);
+
+    public override void WriteJson(Utf8JsonWriter json, T record)
+    {
+        if (read(record) is { } value)
+        {
+            Span<char> text = stackalloc char[10];
+            value.TryFormat(text, out var length, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            json.WriteString(Name, text[..length]);
+        }
     }
 }

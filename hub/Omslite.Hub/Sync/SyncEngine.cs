@@ -21,6 +21,11 @@ public sealed class SyncEngine(
     // "SYNC": the advisory-lock class of sync runs; the object id is the source id.
     private const int LockClass = 0x53594E43;
 
+    // Cases per batch unless the source's settings say (BatchSize). With two batches alive at a time (one read ahead
+    // while one is merged), 1 000 keeps a first sync's cases from outliving the GC's young generations: with 2 000 the
+    // same sync peaked at ~330 MB instead of ~210 MB, and was no faster.
+    private const int DefaultBatchSize = 1000;
+
     public async Task<SyncRunResult> RunAsync(SyncRequest request, CancellationToken ct)
     {
         var source = await sources.GetAsync(null, request.SourceId, ct) ?? throw new InvalidOperationException($"Источник {request.SourceId} не найден");
@@ -93,7 +98,7 @@ public sealed class SyncEngine(
             var reading = new Stopwatch();
             var merging = new Stopwatch();
             var phases = new PhaseTimes();
-            var batchSize = int.TryParse(connection.Setting("BatchSize"), out var size) && size > 0 ? size : 2000;
+            var batchSize = int.TryParse(connection.Setting("BatchSize"), out var size) && size > 0 ? size : DefaultBatchSize;
             var translating = new Stopwatch();
             var pull = connector.PullAsync(new PullRequest(connection, watermark, request.From, request.To, batchSize), ct);
             await foreach (var batch in TranslateAsync(pull, translation, translating, ct).ReadAheadAsync(1, reading, ct))

@@ -1,7 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Omslite.Sdk.Connectors;
 using C = Omslite.MisConnectors.SqlMapping.CanonicalColumns;
 
@@ -46,7 +44,7 @@ internal sealed class CaseRow
     }
 
     /// <summary>The canonical case, with the services of this case (already in a stable order).</summary>
-    public SourceCase ToSourceCase(IReadOnlyList<ServiceRow> services, string query)
+    public SourceCase ToSourceCase(IReadOnlyList<ServiceRow> services, string query, ContentHasher hasher)
     {
         var open = Date(C.OpenDate) ?? Date(C.CloseDate);
         var close = Date(C.CloseDate) ?? open;
@@ -60,7 +58,7 @@ internal sealed class CaseRow
         return new SourceCase
         {
             SourceKey = Key,
-            ChangeMarker = Text(C.ChangeMarker) ?? ContentHash(services),
+            ChangeMarker = Text(C.ChangeMarker) ?? hasher.Hash(Cancelled, _values, services),
             State = Cancelled ? CaseState.Cancelled : CaseState.Completed,
             Patient = new SourcePatient
             {
@@ -141,50 +139,6 @@ internal sealed class CaseRow
         return month is >= 1 and <= 12 && year is >= 2000 and <= 2100
             ? new ReportPeriod(year.Value, month.Value)
             : throw new SqlMappingException($"Запрос {query}, случай {Key}: отчётный период {year}-{month} невозможен (report_year 2000–2100, report_month 1–12).");
-    }
-
-    /// <summary>A hash of everything the hub keeps of the case: changes exactly when the content changes.</summary>
-    private string ContentHash(IReadOnlyList<ServiceRow> services)
-    {
-        var text = new StringBuilder(512);
-        text.Append(Cancelled ? 'C' : 'A');
-        Append(text, _values, skip: [C.ChangeStamp.Index, C.ChangeMarker.Index]);
-        foreach (var service in services)
-        {
-            text.Append('\u001e');
-            Append(text, service.Values, skip: []);
-        }
-
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
-        return Convert.ToHexStringLower(hash.AsSpan(0, 16));
-    }
-
-    private static void Append(StringBuilder text, object?[] values, int[] skip)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (skip.Contains(i))
-            {
-                continue;
-            }
-
-            text.Append('\u001f');
-            switch (values[i])
-            {
-                case null:
-                    text.Append('\u0000');
-                    break;
-                case DateOnly d:
-                    text.Append(d.DayNumber);
-                    break;
-                case IFormattable f:
-                    text.Append(f.ToString(null, CultureInfo.InvariantCulture));
-                    break;
-                case var other:
-                    text.Append(other);
-                    break;
-            }
-        }
     }
 
     private string? Text(CanonicalColumn c) => (string?)_values[c.Index];

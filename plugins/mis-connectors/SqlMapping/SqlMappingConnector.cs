@@ -82,6 +82,7 @@ public abstract partial class SqlMappingConnector : IMisConnector
 
             int completed = 0, cancelled = 0;
             var keys = new List<object>();
+            var hasher = new ContentHasher();
             await using (var cmd = CasesCommand(db, mapping, Watermark.Start, OpenPeriodFrom, OpenPeriodTo, timeout))
             await using (var reader = await ExecuteAsync(cmd, mapping.CasesName, cancellationToken))
             {
@@ -99,7 +100,7 @@ public abstract partial class SqlMappingConnector : IMisConnector
                     last = row;
                     if (completed + cancelled < CheckedRows)
                     {
-                        row.ToSourceCase([], mapping.CasesName);
+                        row.ToSourceCase([], mapping.CasesName, hasher);
                     }
 
                     if (row.Cancelled)
@@ -181,6 +182,7 @@ public abstract partial class SqlMappingConnector : IMisConnector
         }
 
         var tracker = new WatermarkTracker(start);
+        var hasher = new ContentHasher();
         var delivered = new HashSet<string>(StringComparer.Ordinal);
         var pending = new List<CaseRow>(batchSize);
         var unreported = false;
@@ -211,7 +213,7 @@ public abstract partial class SqlMappingConnector : IMisConnector
             pending.Add(row);
             if (pending.Count >= batchSize)
             {
-                yield return await BatchAsync(pending, tracker, request, services, mapping, cancellationToken);
+                yield return await BatchAsync(pending, tracker, request, services, mapping, hasher, cancellationToken);
                 pending.Clear();
                 unreported = false;
             }
@@ -219,17 +221,17 @@ public abstract partial class SqlMappingConnector : IMisConnector
 
         if (unreported)
         {
-            yield return await BatchAsync(pending, tracker, request, services, mapping, cancellationToken);
+            yield return await BatchAsync(pending, tracker, request, services, mapping, hasher, cancellationToken);
         }
     }
 
     private static async Task<SourceBatch> BatchAsync(
         List<CaseRow> rows, WatermarkTracker tracker, PullRequest request, ServicesStatement servicesStatement, Mapping mapping,
-        CancellationToken ct)
+        ContentHasher hasher, CancellationToken ct)
     {
         var services = await ReadServicesAsync(servicesStatement, mapping, rows.Where(r => !r.Cancelled).Select(r => r.RawKey).ToList(), ct);
         var cases = rows
-            .Select(r => r.ToSourceCase(services.TryGetValue(r.Key, out var list) ? list : [], mapping.CasesName))
+            .Select(r => r.ToSourceCase(services.TryGetValue(r.Key, out var list) ? list : [], mapping.CasesName, hasher))
             .ToList();
 
         // A period pull does not move the incremental watermark: it hands back the one it was given.
