@@ -182,6 +182,11 @@ public sealed class SyncEngine(
     {
         var batch = translated.Source;
         await using var tx = await conn.BeginTransactionAsync(ct);
+
+        // A batch's commit need not wait for the disk: if the server crashed before writing it, the batch and its
+        // watermark would be lost together and the next run would bring the cases again (they are keyed), and the
+        // run's own final record, committed normally, flushes every batch before it.
+        await conn.ExecuteAsync(new CommandDefinition("set local synchronous_commit = off", transaction: tx, cancellationToken: ct));
         var merger = new CaseMerger(conn, tx, source.MoId, source.Id, actor, phases);
         await merger.MergeAsync(translated, counts, problems, ct);
         using var committing = phases.Measure("commit");
