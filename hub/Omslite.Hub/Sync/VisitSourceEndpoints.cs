@@ -41,13 +41,14 @@ public static class VisitSourceEndpoints
             source = row.Source,
             sourceKey = row.SourceKey,
             reviewReason = row.ReviewReason,
-            fields = mis.Where(f => !f.Key.StartsWith("__", StringComparison.Ordinal)).Select(f => new
+            // Every field a sync writes (mis_values keeps only the non-null ones), for a visit that came from an MIS.
+            fields = (row.MisValues is null ? [] : VisitColumns.Stored.Select(c => c.Column)).Select(field => new
             {
-                field = f.Key,
-                mis = f.Value,
-                local = current.GetValueOrDefault(f.Key),
-                corrected = current.GetValueOrDefault(f.Key) != f.Value,
-                conflict = conflicts.GetValueOrDefault(f.Key),
+                field,
+                mis = mis.GetValueOrDefault(field),
+                local = current.GetValueOrDefault(field),
+                corrected = current.GetValueOrDefault(field) != mis.GetValueOrDefault(field),
+                conflict = conflicts.GetValueOrDefault(field),
             }),
             conflicts,
         });
@@ -70,7 +71,7 @@ public static class VisitSourceEndpoints
 
         var mis = ColumnValues.FromJson(row.MisValues);
         var columns = VisitColumns.Stored.Select(c => c.Column).ToHashSet();
-        if (!mis.ContainsKey(field) || !columns.Contains(field))
+        if (row.MisValues is null || !columns.Contains(field))
         {
             return ApiError.Invalid("field", $"Поле {field} не приходит из МИС");
         }
@@ -85,14 +86,14 @@ public static class VisitSourceEndpoints
             // The column name comes from the visit's own column list above, never from the request as such.
             await conn.ExecuteAsync(new CommandDefinition(
                 $"update visit v set {field} = (select r.{field} from jsonb_populate_record(v, @patch::jsonb) r), version = version + 1, updated_at = now() where id = @id",
-                new { id, patch = JsonSerializer.Serialize(new Dictionary<string, string?> { [field] = mis[field] }) }, tx, cancellationToken: ct));
+                new { id, patch = JsonSerializer.Serialize(new Dictionary<string, string?> { [field] = mis.GetValueOrDefault(field) }) }, tx, cancellationToken: ct));
         }
 
         await conn.ExecuteAsync(new CommandDefinition(
             "update visit set conflicts = conflicts - @field, review_reason = case when conflicts - @field = '{}'::jsonb then null else review_reason end where id = @id",
             new { id, field }, tx, cancellationToken: ct));
         await Audit.Audit.WriteAsync(conn, tx, new AuditEntry(user.Login, user.Mo, "visit", id.ToString(),
-            body.Take == "mis" ? "take-mis-value" : "keep-local-value", field, ColumnValues.FromJson(row.Current).GetValueOrDefault(field), body.Take == "mis" ? mis[field] : null), ct);
+            body.Take == "mis" ? "take-mis-value" : "keep-local-value", field, ColumnValues.FromJson(row.Current).GetValueOrDefault(field), body.Take == "mis" ? mis.GetValueOrDefault(field) : null), ct);
         await tx.CommitAsync(ct);
         return Results.Ok(new { resolved = field });
     }

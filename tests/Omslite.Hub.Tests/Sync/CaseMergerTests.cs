@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Dapper;
 using Npgsql;
 using Omslite.Hub.Sync;
@@ -95,6 +97,39 @@ public sealed class CaseMergerTests : IAsyncLifetime
         Assert.Equal("A06.09.005", await conn.ExecuteScalarAsync<string>(
             "select string_agg(code, ',') from visit_service where visit_id = (select id from visit where source_key = '2')"));
         Assert.Contains("__services", await conn.ExecuteScalarAsync<string>("select conflicts::text from visit where source_key = '2'"));
+    }
+
+    [Fact]
+    public async Task A_card_number_outside_the_mos_template_is_taken_as_the_mis_gives_it()
+    {
+        await using var conn = _hub.OpenConnection();
+        await conn.ExecuteAsync("insert into card_number_template (mo_id, name, pattern) values (@_moId, 'Карты', '^[0-9]{1,6}$')", new { _moId });
+
+        var result = await MergeAsync([Case("1", "p1", "A-0077")]);
+
+        // The template guards numbers typed in the hub; the MIS owns its numbering (docs/sync.md).
+        Assert.Equal((1, 0), (result.Counts.New, result.Counts.Failed));
+        Assert.Equal("A-0077", await conn.ExecuteScalarAsync<string>("select card_number from patient"));
+        Assert.Null(await conn.ExecuteScalarAsync<string?>("select review_reason from visit"));
+    }
+
+    [Fact]
+    public async Task The_source_tab_shows_a_field_the_mis_left_empty_beside_its_local_correction()
+    {
+        await MergeAsync([Case("1", "p1", "К-1")]);
+        await using var conn = _hub.OpenConnection();
+        var id = await conn.ExecuteScalarAsync<long>("update visit set ds2 = 'K80' where source_key = '1' returning id");
+        await _hub.AddUserAsync("admin", Omslite.Hub.Security.Roles.Admin, "250796");
+        var admin = await _hub.LoginAsync("admin");
+
+        var source = await admin.GetFromJsonAsync<JsonElement>($"/api/visits/{id}/source");
+        var taken = await admin.PostAsJsonAsync($"/api/visits/{id}/source/resolve", new { field = "ds2", take = "mis" });
+
+        var ds2 = source.GetProperty("fields").EnumerateArray().Single(f => f.GetProperty("field").GetString() == "ds2");
+        Assert.Equal((JsonValueKind.Null, "K80", true), (ds2.GetProperty("mis").ValueKind, ds2.GetProperty("local").GetString(), ds2.GetProperty("corrected").GetBoolean()));
+        Assert.Equal("R91", source.GetProperty("fields").EnumerateArray().Single(f => f.GetProperty("field").GetString() == "ds1").GetProperty("mis").GetString());
+        Assert.Equal(System.Net.HttpStatusCode.OK, taken.StatusCode);
+        Assert.Null(await conn.ExecuteScalarAsync<string?>("select ds2 from visit where id = @id", new { id }));
     }
 
     [Fact]
