@@ -9,11 +9,11 @@ using Omslite.Sdk.Connectors;
 namespace Omslite.Hub.Sync;
 
 /// <summary>
-/// Merges one translated batch of source cases into the working database, inside the caller's transaction. A case
-/// whose change marker the hub has seen is skipped; new cases go in set-based (binary COPY
-/// into staging tables, then one insert of the patients and one of the visits with their services and audit lines);
-/// changed cases are merged field by field so that local corrections survive — a field the MIS changes after it was
-/// corrected here becomes a conflict showing both values, never an overwrite.
+/// Merges the visits of one translated batch into the working database, inside the caller's transaction (the patients
+/// are merged before, by <see cref="PatientMerger"/>). A case whose change marker the hub has seen is skipped; new
+/// visits go in set-based (binary COPY into a staging table, then one statement for the visits with their services and
+/// audit lines); changed ones are merged field by field so that local corrections survive — a field the MIS changes
+/// after it was corrected here becomes a conflict showing both values, never an overwrite.
 /// </summary>
 public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int moId, int sourceId, string actor, PhaseTimes? times = null)
 {
@@ -24,8 +24,6 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
     private const string CancelledAfterSendingReason = "Отменён в МИС после отправки в ТФОМС";
     private const string ChangedAfterSendingReason = "Изменён в МИС после отправки в ТФОМС";
 
-    private static readonly string PatientColumnsList = SyncColumns.Names(SyncColumns.Patient);
-    private static readonly string PatientRecordColumns = SyncColumns.Names(SyncColumns.Patient, "r.");
     private static readonly string VisitColumnsList = SyncColumns.Names(SyncColumns.Visit);
     private static readonly string VisitRecordColumns = SyncColumns.Names(SyncColumns.Visit, "r.");
 
@@ -51,10 +49,14 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
 
     private readonly PhaseTimes _times = times ?? new PhaseTimes();
 
-    public async Task MergeAsync(TranslatedBatch batch, SyncCounts counts, List<CaseProblem> problems, CancellationToken ct)
+    /// <summary>
+    /// Merges the visits of a batch whose patients <see cref="PatientMerger"/> has merged (<paramref name="patients"/>:
+    /// the id of each patient key taken; a key missing from it was refused, and so are its cases).
+    /// </summary>
+    public async Task MergeAsync(
+        TranslatedBatch batch, IReadOnlyDictionary<string, long> patients, SyncCounts counts, List<CaseProblem> problems, CancellationToken ct)
     {
         counts.Read += batch.Source.Cases.Count;
-        await TranslationBooks.WriteAsync(conn, tx, moId, batch.NewDoctors, ct);
         var cases = batch.Source.Cases.GroupBy(c => c.SourceKey).Select(g => g.Last()).ToList();
         Dictionary<string, StoredVisit> stored;
         using (_times.Measure("lookup"))
@@ -93,6 +95,11 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
                 problems.Add(problem!);
                 counts.Failed++;
             }
+            else if (!patients.ContainsKey(hubCase.PatientKey))
+            {
+                problems.Add(new CaseProblem(hubCase.SourceKey, $"номер карты {hubCase.CardNumber} уже занят другим пациентом"));
+                counts.Failed++;
+            }
             else if (row is null)
             {
                 fresh.Add(hubCase);
@@ -103,24 +110,12 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
             }
         }
 
-        Dictionary<string, long> patients;
-        using (_times.Measure("patients"))
-        {
-            patients = await MergePatientsAsync([.. changed.Select(c => c.Case), .. fresh], ct);
-        }
-
-        foreach (var c in changed.Select(c => c.Case).Concat(fresh).Where(c => !patients.ContainsKey(c.PatientKey)))
-        {
-            problems.Add(new CaseProblem(c.SourceKey, $"номер карты {c.CardNumber} уже занят другим пациентом"));
-            counts.Failed++;
-        }
-
         using (_times.Measure("changed visits"))
         {
-            await UpdateVisitsAsync(changed.Where(c => patients.ContainsKey(c.Case.PatientKey)).ToList(), counts, ct);
+            await UpdateVisitsAsync(changed, counts, ct);
         }
 
-        counts.New += await InsertVisitsAsync(fresh.Where(c => patients.ContainsKey(c.PatientKey)).ToList(), patients, ct);
+        counts.New += await InsertVisitsAsync(fresh, patients, ct);
     }
 
     /// <summary>Records the keys a period pull saw, to find the visits that disappeared from the MIS.</summary>
@@ -170,149 +165,6 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
             """,
             new { sourceId, keys }, tx, cancellationToken: ct)))
         .ToDictionary(r => r.SourceKey);
-
-    /// <summary>
-    /// Merges the patients of the batch; answers the id of each patient key taken (a key missing from the answer was
-    /// refused: another patient has its card number).
-    /// </summary>
-    private async Task<Dictionary<string, long>> MergePatientsAsync(IReadOnlyList<HubCase> cases, CancellationToken ct)
-    {
-        var patients = cases.GroupBy(c => c.PatientKey).Select(g => g.Last()).ToList();
-        if (patients.Count == 0)
-        {
-            return [];
-        }
-
-        var keys = patients.Select(p => p.PatientKey).ToArray();
-
-        // A card typed by hand before the MIS was connected is the same patient: the sync adopts it. Only an MO that
-        // has such cards pays for looking (found through the source index alone: "+ 0" keeps the planner from also
-        // scanning an MO's every card); each "offset 0" keeps a probe a probe (see StoredVisitsAsync).
-        await conn.ExecuteAsync(new CommandDefinition(
-            """
-            update patient p set source_id = @sourceId, source_key = c.key
-            from (
-                select s.key, m.id
-                from unnest(@keys, @cards) as s(key, card)
-                cross join lateral (select id from patient m where m.mo_id = @moId and m.card_number = s.card and m.source_id is null offset 0) m
-                where exists (select 1 from patient z where z.source_id is null and z.mo_id + 0 = @moId)
-                offset 0
-            ) c
-            where p.id = c.id
-              and not exists (select 1 from patient q where q.source_id = @sourceId and q.source_key = c.key offset 0)
-            """,
-            new { sourceId, moId, keys, cards = patients.Select(p => p.CardNumber).ToArray() }, tx, cancellationToken: ct));
-        var stored = (await conn.QueryAsync<(string Key, long Id, string? Marker)>(new CommandDefinition(
-                """
-                select p.source_key, p.id, p.mis_marker
-                from unnest(@keys) as k(key)
-                cross join lateral (select * from patient p where p.source_id = @sourceId and p.source_key = k.key offset 0) p
-                """,
-                new { sourceId, keys }, tx, cancellationToken: ct)))
-            .ToDictionary(r => r.Key);
-
-        await UpdatePatientsAsync(patients.Where(p => stored.TryGetValue(p.PatientKey, out var s) && s.Marker != p.PatientMarker).ToList(), ct);
-        var ids = stored.ToDictionary(s => s.Key, s => s.Value.Id);
-        foreach (var (key, id) in await InsertPatientsAsync(patients.Where(p => !stored.ContainsKey(p.PatientKey)).ToList(), ct))
-        {
-            ids[key] = id;
-        }
-
-        return ids;
-    }
-
-    /// <summary>New patients in one insert; a card another patient already has is left out (and its cases refused).</summary>
-    private async Task<IEnumerable<(string Key, long Id)>> InsertPatientsAsync(IReadOnlyList<HubCase> fresh, CancellationToken ct)
-    {
-        if (fresh.Count == 0)
-        {
-            return [];
-        }
-
-        var staging = _times.Measure("new patients: copy");
-        await using (var importer = await conn.BeginBinaryImportAsync(
-                         $"copy sync_stage_patient (ord, source_key, marker, mis, {PatientColumnsList}) from stdin (format binary)", ct))
-        {
-            for (var i = 0; i < fresh.Count; i++)
-            {
-                var p = fresh[i];
-                await importer.StartRowAsync(ct);
-                await importer.WriteAsync(i, NpgsqlDbType.Integer, ct);
-                await importer.WriteAsync(p.PatientKey, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(p.PatientMarker, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(p.PatientMis, NpgsqlDbType.Jsonb, ct);
-                await SyncColumns.WriteAsync(importer, p.Patient, SyncColumns.Patient, ct);
-            }
-
-            await importer.CompleteAsync(ct);
-        }
-
-        staging.Dispose();
-        using var inserting = _times.Measure("new patients: insert");
-
-        // "on conflict do nothing": a card number taken by another patient (or twice in the batch: the first wins).
-        return await conn.QueryAsync<(string Key, long Id)>(new CommandDefinition(
-            $"""
-            insert into patient (mo_id, source_id, source_key, mis_marker, mis_values, {PatientColumnsList})
-            select @moId, @sourceId, r.source_key, r.marker, r.mis, {PatientRecordColumns}
-            from sync_stage_patient r order by r.ord
-            on conflict do nothing
-            returning source_key, id
-            """,
-            new { moId, sourceId }, tx, commandTimeout: 300, cancellationToken: ct));
-    }
-
-    private async Task UpdatePatientsAsync(IReadOnlyList<HubCase> changed, CancellationToken ct)
-    {
-        if (changed.Count == 0)
-        {
-            return;
-        }
-
-        var rows = (await conn.QueryAsync<StoredDetails>(new CommandDefinition(
-                """
-                select source_key, id, mis_values::text as mis_values, to_jsonb(p)::text as current, null as services
-                from patient p where source_id = @sourceId and source_key = any(@keys)
-                """,
-                new { sourceId, keys = changed.Select(p => p.PatientKey).ToArray() }, tx, cancellationToken: ct)))
-            .ToDictionary(r => r.SourceKey);
-        var takenCards = (await conn.QueryAsync<(string Card, string? Key)>(new CommandDefinition(
-                "select card_number, source_key from patient where mo_id = @moId and card_number = any(@cards)",
-                new { moId, cards = changed.Select(p => p.CardNumber).ToArray() }, tx, cancellationToken: ct)))
-            .ToDictionary(r => r.Card, r => r.Key);
-        foreach (var patient in changed)
-        {
-            await UpdatePatientAsync(rows[patient.PatientKey], patient, takenCards, ct);
-        }
-    }
-
-    private async Task UpdatePatientAsync(StoredDetails row, HubCase patient, Dictionary<string, string?> takenCards, CancellationToken ct)
-    {
-        var current = ColumnValues.FromJson(row.Current);
-        var (patch, conflicts) = FieldMerge.Merge(ColumnValues.FromJson(row.MisValues), current, patient.PatientValues, applyChanges: true);
-        if (patch.TryGetValue("card_number", out var card) && card is not null
-            && takenCards.TryGetValue(card, out var owner) && owner != patient.PatientKey)
-        {
-            conflicts["card_number"] = new FieldConflict(card, current.GetValueOrDefault("card_number"));
-            patch.Remove("card_number");
-        }
-
-        await conn.ExecuteAsync(new CommandDefinition(
-            $"""
-            update patient p set ({PatientColumnsList}) = (select {PatientRecordColumns} from jsonb_populate_record(p, @patch::jsonb) r),
-                mis_values = @mis::jsonb, mis_marker = @marker, conflicts = p.conflicts || @conflicts::jsonb,
-                version = version + case when @changed then 1 else 0 end, updated_at = case when @changed then now() else updated_at end
-            where id = @id
-            """,
-            new
-            {
-                id = row.Id, patch = ColumnValues.ToJson(patch), mis = patient.PatientMis, marker = patient.PatientMarker,
-                conflicts = JsonSerializer.Serialize(conflicts), changed = patch.Count > 0,
-            },
-            tx, cancellationToken: ct));
-        await Audit.Audit.WriteAsync(conn, tx, patch.Select(p => new AuditEntry(
-            actor, moId, "patient", row.Id.ToString(), "sync-update", p.Key, current.GetValueOrDefault(p.Key), p.Value)).ToList(), ct);
-    }
 
     private async Task UpdateVisitsAsync(IReadOnlyList<(HubCase Case, StoredVisit Row)> changed, SyncCounts counts, CancellationToken ct)
     {
@@ -425,7 +277,7 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
     }
 
     /// <summary>New visits, their services and their audit lines in one statement; answers how many went in.</summary>
-    private async Task<int> InsertVisitsAsync(IReadOnlyList<HubCase> fresh, Dictionary<string, long> patients, CancellationToken ct)
+    private async Task<int> InsertVisitsAsync(IReadOnlyList<HubCase> fresh, IReadOnlyDictionary<string, long> patients, CancellationToken ct)
     {
         if (fresh.Count == 0)
         {
@@ -560,7 +412,4 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
 
     /// <summary>What the merge needs to know of a stored visit before it reads a case.</summary>
     private sealed record StoredVisit(long Id, string SourceKey, string? MisMarker, short Status);
-
-    /// <summary>A stored patient or visit as the field-by-field merge reads it.</summary>
-    private sealed record StoredDetails(string SourceKey, long Id, string? MisValues, string Current, string? Services);
 }

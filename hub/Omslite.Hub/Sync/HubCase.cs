@@ -60,7 +60,7 @@ public sealed class HubCase
     public string ServicesKey { get; }
 
     /// <summary>The patient's <c>mis_values</c>.</summary>
-    public string PatientMis { get; }
+    public byte[] PatientMis { get; }
 
     /// <summary>Changes exactly when the MIS's patient data changes.</summary>
     public string PatientMarker { get; }
@@ -72,5 +72,5 @@ public sealed class HubCase
     public Dictionary<string, string?> VisitValues => _visitValues ??= SyncColumns.Values(Visit, SyncColumns.Visit);
 
     /// <summary>The visit's <c>mis_values</c> for a new visit: its columns and its services.</summary>
-    public string VisitMis { get; }
+    public byte[] VisitMis { get; }
 }

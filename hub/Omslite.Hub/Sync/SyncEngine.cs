@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using Dapper;
 using Npgsql;
 using Omslite.Hub.Plugins;
@@ -94,28 +93,32 @@ public sealed class SyncEngine(
 
             var translation = await TranslationBooks.LoadAsync(conn, source.MoId, ct);
             await CaseMerger.PrepareAsync(conn, ct);
+            await using var patientsConn = await database.OpenConnectionAsync(ct);
+            await CaseMerger.PrepareAsync(patientsConn, ct);
             var clock = Stopwatch.StartNew();
             var reading = new Stopwatch();
-            var merging = new Stopwatch();
-            var phases = new PhaseTimes();
-            var batchSize = int.TryParse(connection.Setting("BatchSize"), out var size) && size > 0 ? size : DefaultBatchSize;
             var translating = new Stopwatch();
+            var merging = new Stopwatch();
+            var (patientPhases, visitPhases) = (new PhaseTimes(), new PhaseTimes());
+            var batchSize = int.TryParse(connection.Setting("BatchSize"), out var size) && size > 0 ? size : DefaultBatchSize;
             var pull = connector.PullAsync(new PullRequest(connection, watermark, request.From, request.To, batchSize), ct);
-            await foreach (var batch in TranslateAsync(pull, translation, translating, ct).ReadAheadAsync(1, reading, ct))
+            var translated = SyncStages.TranslateAsync(pull, translation, translating, ct).ReadAheadAsync(1, reading, ct);
+            var withPatients = SyncStages.MergePatientsAsync(translated, patientsConn, source, actor, patientPhases, ct).ReadAheadAsync(1, new Stopwatch(), ct);
+            await foreach (var batch in withPatients)
             {
                 merging.Start();
-                await MergeBatchAsync(conn, source, actor, batch, periodPull, counts, problems, phases, ct);
+                await MergeVisitsAsync(conn, source, actor, batch, periodPull, counts, problems, visitPhases, ct);
                 merging.Stop();
                 await conn.ExecuteAsync(new CommandDefinition(
                     "update sync_run set read = @Read, new = @New, updated = @Updated, unchanged = @Unchanged, conflicts = @Conflicts, skipped = @Skipped, failed = @Failed where id = @runId",
                     new { counts.Read, counts.New, counts.Updated, counts.Unchanged, counts.Conflicts, counts.Skipped, counts.Failed, runId }, cancellationToken: ct));
             }
 
-            // Reading and merging overlap: their sum is more than the run took.
+            // The stages overlap: their sum is more than the run took.
             log.LogInformation(
-                "Sync of {Source}: {Total:0.0} s; reading the MIS {Pull:0.0} s and translating {Translate:0.0} s, merging {Merge:0.0} s ({Phases})",
+                "Sync of {Source}: {Total:0.0} s; reading the MIS {Pull:0.0} s and translating {Translate:0.0} s, merging patients ({Patients}), merging visits {Merge:0.0} s ({Visits})",
                 source.Name, clock.Elapsed.TotalSeconds, (reading.Elapsed - translating.Elapsed).TotalSeconds, translating.Elapsed.TotalSeconds,
-                merging.Elapsed.TotalSeconds, phases);
+                patientPhases, merging.Elapsed.TotalSeconds, visitPhases);
             if (periodPull)
             {
                 await using var tx = await conn.BeginTransactionAsync(ct);
@@ -161,34 +164,15 @@ public sealed class SyncEngine(
         return SyncRunResult.From(source.Name, status, counts, runId, error);
     }
 
-    /// <summary>
-    /// The pulled batches translated as they come, on the reading side of the pipeline: the merge then only writes.
-    /// </summary>
-    private static async IAsyncEnumerable<TranslatedBatch> TranslateAsync(
-        IAsyncEnumerable<SourceBatch> pull, TranslationBooks books, Stopwatch translating, [EnumeratorCancellation] CancellationToken ct)
-    {
-        await foreach (var batch in pull.WithCancellation(ct))
-        {
-            translating.Start();
-            var translated = CaseTranslator.Translate(batch, books);
-            translating.Stop();
-            yield return translated;
-        }
-    }
-
-    private static async Task MergeBatchAsync(
-        NpgsqlConnection conn, SourceRecord source, string actor, TranslatedBatch translated, bool periodPull,
+    private static async Task MergeVisitsAsync(
+        NpgsqlConnection conn, SourceRecord source, string actor, PatientsMerged merged, bool periodPull,
         SyncCounts counts, List<CaseProblem> problems, PhaseTimes phases, CancellationToken ct)
     {
-        var batch = translated.Source;
+        var batch = merged.Batch.Source;
         await using var tx = await conn.BeginTransactionAsync(ct);
-
-        // A batch's commit need not wait for the disk: if the server crashed before writing it, the batch and its
-        // watermark would be lost together and the next run would bring the cases again (they are keyed), and the
-        // run's own final record, committed normally, flushes every batch before it.
-        await conn.ExecuteAsync(new CommandDefinition("set local synchronous_commit = off", transaction: tx, cancellationToken: ct));
+        await SyncStages.WithoutWaitingForTheDiskAsync(conn, tx, ct);
         var merger = new CaseMerger(conn, tx, source.MoId, source.Id, actor, phases);
-        await merger.MergeAsync(translated, counts, problems, ct);
+        await merger.MergeAsync(merged.Batch, merged.Patients, counts, problems, ct);
         using var committing = phases.Measure("commit");
         if (periodPull)
         {

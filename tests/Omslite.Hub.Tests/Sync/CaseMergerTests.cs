@@ -151,7 +151,8 @@ public sealed class CaseMergerTests : IAsyncLifetime
         var problems = new List<CaseProblem>();
         await using var tx = await conn.BeginTransactionAsync();
         var translated = CaseTranslator.Translate(new SourceBatch(batch, null), books);
-        await new CaseMerger(conn, tx, _moId, _sourceId, "sync:mis").MergeAsync(translated, counts, problems, default);
+        var patients = await new PatientMerger(conn, tx, _moId, _sourceId, "sync:mis").MergeAsync(translated, default);
+        await new CaseMerger(conn, tx, _moId, _sourceId, "sync:mis").MergeAsync(translated, patients, counts, problems, default);
         await tx.CommitAsync();
         return (counts, problems);
     }
