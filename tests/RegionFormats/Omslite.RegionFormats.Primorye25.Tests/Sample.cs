@@ -119,7 +119,7 @@ internal static class Sample
     public static Writing.VisitOutcome Lines(RegistryCase c, RegistryMo? mo = null, bool check = false)
     {
         var (settings, rules) = Writing.PackRun.Settings(mo ?? Mo, c.ReportPeriod);
-        return Writing.VisitWriter.Build(c, settings, rules, check ? Checks.CheckMode.Check : Checks.CheckMode.Pack, new HashSet<string>());
+        return Writing.VisitWriter.Build(c, settings, rules, check ? RegistryXml.Checks.CheckMode.Check : RegistryXml.Checks.CheckMode.Pack, new HashSet<string>());
     }
 
     /// <summary>The ZAP line of a case that must pass.</summary>
