@@ -139,7 +139,7 @@ internal static class Sample
     }
 
     public static async Task<PackRun> PackAsync(IEnumerable<RegistryCase> cases, int number = 1, bool checkOnly = false, int limit = 0,
-        RegistryMo? mo = null, ReportPeriod? period = null, Primorye25Format? format = null)
+        RegistryMo? mo = null, ReportPeriod? period = null, Primorye25Format? format = null, IPackSigner? signer = null)
     {
         var work = Directory.CreateTempSubdirectory("r25-").FullName;
         try
@@ -149,7 +149,7 @@ internal static class Sample
                 new PackRequest
                 {
                     Mo = mo ?? Mo, Period = period ?? January, Number = number, CheckOnly = checkOnly, Limit = limit,
-                    RunDate = RunDate, WorkDirectory = work,
+                    RunDate = RunDate, WorkDirectory = work, Signer = signer,
                 },
                 cases.ToAsyncEnumerable(), zip, default);
             Assert.Empty(Directory.GetFileSystemEntries(work));
@@ -171,10 +171,15 @@ internal sealed record PackRun(PackResult Result, byte[] Zip)
         return zip.Entries.Select(e => e.FullName).ToList();
     }
 
-    public byte[] Bytes(string prefix)
+    public byte[] Bytes(string prefix) => Entry(name => name.StartsWith(prefix, StringComparison.Ordinal) && name.EndsWith(".xml", StringComparison.Ordinal));
+
+    /// <summary>The bytes of the entry of that exact name.</summary>
+    public byte[] Entry(string name) => Entry(n => n == name);
+
+    private byte[] Entry(Func<string, bool> which)
     {
         using var zip = new ZipArchive(new MemoryStream(Zip), ZipArchiveMode.Read);
-        using var stream = zip.Entries.Single(e => e.FullName.StartsWith(prefix, StringComparison.Ordinal)).Open();
+        using var stream = zip.Entries.Single(e => which(e.FullName)).Open();
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();

@@ -20,7 +20,7 @@ internal sealed class BodyFiles(string directory) : IDisposable
     {
         while (_writers.Count < lines.Count)
         {
-            var path = Scratch("." + _writers.Count);
+            var path = Scratch(".body");
             _bodies.Add(path);
             _writers.Add(new StreamWriter(
                 new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16), Cp1251.Encoding, 1 << 16));
@@ -44,10 +44,10 @@ internal sealed class BodyFiles(string directory) : IDisposable
     /// <summary>The visit numbers of the lines of file <paramref name="index"/>, in order.</summary>
     public IReadOnlyList<int> Owners(int index) => _owners[index];
 
-    /// <summary>A new scratch file name in the work directory, deleted with the bodies.</summary>
+    /// <summary>A new scratch file name in the work directory (unique within the run), deleted with the bodies.</summary>
     public string Scratch(string suffix)
     {
-        var path = _stem + suffix;
+        var path = $"{_stem}.{_scratch.Count}{suffix}";
         _scratch.Add(path);
         return path;
     }

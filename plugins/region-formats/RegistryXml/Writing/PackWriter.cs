@@ -6,7 +6,8 @@ namespace Omslite.RegionFormats.RegistryXml.Writing;
 /// <summary>
 /// One pack run (registry-pack-25.md §4.1) for any region: every case through the region's
 /// <see cref="IPackLayout.Build"/>; the lines of the passing ones appended to one body file per XML file in the work
-/// directory; then each file (declaration, root, headers, body, closing tag) validated against its schema and zipped. Memory stays flat: a visit's lines are the only thing held.
+/// directory; then each file (declaration, root, headers, body, closing tag) validated against its schema, signed when
+/// the request carries a signer (§1.5, D2.5), and zipped. Memory stays flat: a visit's lines are the only thing held.
 /// </summary>
 public static class PackWriter
 {
@@ -31,9 +32,9 @@ public static class PackWriter
     }
 
     /// <summary>Runs the pack: see the class comment. Nothing reaches <paramref name="output"/> unless every file is
-    /// valid.</summary>
-    /// <exception cref="RegionFormatException">A file fails its schema or a header value cannot be written; no zip is
-    /// written.</exception>
+    /// valid and signed.</summary>
+    /// <exception cref="RegionFormatException">A file fails its schema, a header value cannot be written, or a file
+    /// cannot be signed; no zip is written.</exception>
     public static async Task<PackResult> RunAsync(
         PackRequest request, IPackLayout layout, IAsyncEnumerable<RegistryCase> cases, Stream output, Schemas schemas, CancellationToken ct)
     {
@@ -80,10 +81,18 @@ public static class PackWriter
         }
 
         var parts = files.Select((f, i) => new PackPart(f, bodies.Path(i), bodies.Owners(i))).ToList();
+        var signatures = new List<(string Name, string Path)>();
         foreach (var part in parts)
         {
-            await using var content = part.Open();
-            schemas.Validate(part.File.Schema, part.File.Name, content, part.Describe);
+            await using (var content = part.Open())
+            {
+                schemas.Validate(part.File.Schema, part.File.Name, content, part.Describe);
+            }
+
+            if (request.Signer is { } signer)
+            {
+                signatures.Add((SignatureName(part.File.Name, signer), await SignAsync(signer, part, bodies, ct)));
+            }
         }
 
         using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
@@ -93,9 +102,39 @@ public static class PackWriter
             {
                 await AddAsync(zip, part.File.Name, stamp, part.Open, ct);
             }
+
+            foreach (var (name, path) in signatures)
+            {
+                await AddAsync(zip, name, stamp, () => File.OpenRead(path), ct);
+            }
         }
 
-        return result with { FileName = layout.ZipName, Entries = files.Select(f => f.Name).ToList() };
+        return result with { FileName = layout.ZipName, Entries = [.. files.Select(f => f.Name), .. signatures.Select(s => s.Name)] };
+    }
+
+    /// <summary>The signature's entry: the file's name with <c>.xml</c> replaced by the signer's extension, which must
+    /// be a plain one (the zip has no directories).</summary>
+    private static string SignatureName(string fileName, IPackSigner signer) =>
+        signer.Extension is { Length: > 1 and <= 10 } extension && extension[0] == '.' && extension.Skip(1).All(char.IsAsciiLetterOrDigit)
+            ? Path.GetFileNameWithoutExtension(fileName) + extension
+            : throw new RegionFormatException($"Ошибка подписи файла {fileName}: недопустимое расширение файла подписи «{signer.Extension}»");
+
+    /// <summary>Signs the exact bytes of a valid file into a scratch file; D2.5: a failure names the file.</summary>
+    private static async Task<string> SignAsync(IPackSigner signer, PackPart part, BodyFiles bodies, CancellationToken ct)
+    {
+        var path = bodies.Scratch(".sig");
+        try
+        {
+            await using var content = part.Open();
+            await using var signature = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            await signer.SignAsync(content, signature, ct);
+        }
+        catch (PackSigningException ex)
+        {
+            throw new RegionFormatException($"Ошибка подписи файла {part.File.Name}: {ex.Message}", ex);
+        }
+
+        return path;
     }
 
     private static async Task AddAsync(ZipArchive zip, string name, DateTimeOffset stamp, Func<Stream> open, CancellationToken ct)
