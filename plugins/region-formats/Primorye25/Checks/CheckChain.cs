@@ -17,20 +17,13 @@ internal static partial class CheckChain
     public static readonly IReadOnlyList<CheckRule> Rules =
     [
         // 0. What the hub could not resolve (the original skipped such visits silently; Omslite reports them, §3.1).
-        FederalRules.SpecialtyUnknown,
-        FederalRules.DoctorUnknown,
+        ..FederalRules.Resolution,
 
         // 1. Dates and card.
-        FederalRules.DateMissing,
-        FederalRules.DateOrder,
-        FederalRules.CardMissing,
+        ..FederalRules.DatesAndCard,
 
         // 2. SMO and policy; ID_PAC as an integer (the original's quirk, kept: leading zeros dropped).
-        FederalRules.VisitPolicy,
-        FederalRules.VpolisMissing,
-        FederalRules.NpolisMissing,
-        FederalRules.PolicyKind,
-        FederalRules.SmoMissing,
+        ..FederalRules.Policy,
         new("id-pac", "ID_PAC", (t, _) =>
         {
             t.IdPac = Computed.IdPac(t.Npolis ?? t.Enp ?? "");
@@ -54,8 +47,7 @@ internal static partial class CheckChain
         CheckRule.Normalise("referral", Computed.Referral),
 
         // 7. Diagnosis.
-        FederalRules.Ds1Missing,
-        FederalRules.CZabMissing,
+        ..FederalRules.Diagnosis,
 
         // 8. Doctor.
         FederalRules.PrvsProfilMissing,

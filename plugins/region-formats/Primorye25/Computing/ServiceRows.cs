@@ -29,25 +29,10 @@ internal static class ServiceRows
             }
 
             pmuCount++;
-            string? Row(string tag) => service.Overrides.TryGetValue(tag, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
             var dateIn = service.Date is { } d && d >= t.Date1 && d <= t.Date2 ? d : t.Date1;
-            rows.Add(new UslRow
-            {
-                Code = service.Code.Trim(),
-                Kol = service.Quantity,
-                Tariff = tariff,
-                SumvUsl = Money.Shortest(tariff),
-                Podr = service.Unit,
-                DateIn = dateIn,
-                DateOut = Row("DATE_OUT") is { } dateOut && DateOnly.TryParseExact(dateOut, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : t.Date2,
-                Profil = Row("PROFIL") ?? Text(t.Profil),
-                ProfilM = Row("PROFIL_M") ?? t.Settings.ProfilM,
-                Det = Row("DET") ?? det,
-                VidVme = Row("VID_VME"),
-                Lpu1 = Row("LPU_1") ?? t.Settings.Lpu1,
-                Prvs = Row("PRVS") ?? Text(t.Prvs),
-                CodeMd = Row("CODE_MD") is { } md ? Snils.Normalise(md, out _) : t.Iddokt,
-            });
+            var dateOut = UslRow.Override(service, "DATE_OUT") is { } set
+                && DateOnly.TryParseExact(set, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : t.Date2;
+            rows.Add(UslRow.ForService(t, service, det, tariff, Money.Shortest(tariff), dateIn, dateOut));
         }
 
         var code = idsp is 28 or 29 || string.IsNullOrWhiteSpace(appointment.MultiVisitCode)
@@ -62,11 +47,11 @@ internal static class ServiceRows
             Podr = appointment.Unit,
             DateIn = t.Date1,
             DateOut = t.Date2,
-            Profil = Text(t.Profil),
+            Profil = UslRow.Text(t.Profil),
             ProfilM = t.Settings.ProfilM,
             Det = det,
             Lpu1 = t.Settings.Lpu1,
-            Prvs = Text(t.Prvs),
+            Prvs = UslRow.Text(t.Prvs),
             CodeMd = t.Iddokt,
         });
         return rows;
@@ -75,6 +60,4 @@ internal static class ServiceRows
     /// <summary>§5.1 SUMV: Σ SUMV_USL (each tariff once, whatever its quantity) + SUM_M, with exactly 2 decimals.</summary>
     public static string Sumv(IReadOnlyList<UslRow> rows, decimal sumM) =>
         Money.TwoDecimals(rows.Sum(r => r.Tariff) + sumM);
-
-    private static string? Text(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 }

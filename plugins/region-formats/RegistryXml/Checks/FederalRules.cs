@@ -108,6 +108,18 @@ public static class FederalRules
     /// required them).</summary>
     public static readonly CheckRule Vz = CheckRule.Normalise("vz", t => t.Vz = FederalValues.Vz(t.Vz, t.Dr!.Value, t.Date1!.Value, t.Settings));
 
+    /// <summary>What the hub could not resolve: the specialty, then the doctor.</summary>
+    public static readonly IReadOnlyList<CheckRule> Resolution = [SpecialtyUnknown, DoctorUnknown];
+
+    /// <summary>The dates, then the card.</summary>
+    public static readonly IReadOnlyList<CheckRule> DatesAndCard = [DateMissing, DateOrder, CardMissing];
+
+    /// <summary>The policy in effect (the visit's or the card's), its kind, the insurer.</summary>
+    public static readonly IReadOnlyList<CheckRule> Policy = [VisitPolicy, VpolisMissing, NpolisMissing, PolicyKind, SmoMissing];
+
+    /// <summary>The diagnosis and its character.</summary>
+    public static readonly IReadOnlyList<CheckRule> Diagnosis = [Ds1Missing, CZabMissing];
+
     private static void TakeVisitPolicy(Talon t)
     {
         t.PrNov = t.Mek ? 1 : 0;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Omslite.Sdk.Registry;
 
 namespace Omslite.RegionFormats.RegistryXml.Computing;
 
@@ -51,6 +52,42 @@ public sealed record UslRow
     /// <summary>MR_USL_N/CODE_MD: the SNILS as 11 digits.</summary>
     public required string? CodeMd { get; init; }
 
+    /// <summary>
+    /// The row of a performed service: its code, quantity and unit; PROFIL, PROFIL_M, DET, LPU_1, PRVS and the doctor
+    /// (CODE_MD) of the visit unless the row overrides them (VID_VME only from the row). The price and the dates are
+    /// the region's.
+    /// </summary>
+    public static UslRow ForService(
+        Talon t, RegistryService service, string det, decimal tariff, string sumvUsl, DateOnly? dateIn, DateOnly? dateOut, string? tarif = null)
+    {
+        string? Row(string tag) => Override(service, tag);
+        return new UslRow
+        {
+            Code = service.Code.Trim(),
+            Kol = service.Quantity,
+            Tariff = tariff,
+            Tarif = tarif,
+            SumvUsl = sumvUsl,
+            Podr = service.Unit,
+            DateIn = dateIn,
+            DateOut = dateOut,
+            Profil = Row("PROFIL") ?? Text(t.Profil),
+            ProfilM = Row("PROFIL_M") ?? t.Settings.ProfilM,
+            Det = Row("DET") ?? det,
+            VidVme = Row("VID_VME"),
+            Lpu1 = Row("LPU_1") ?? t.Settings.Lpu1,
+            Prvs = Row("PRVS") ?? Text(t.Prvs),
+            CodeMd = Row("CODE_MD") is { } md ? Snils.Normalise(md, out _) : t.Iddokt,
+        };
+    }
+
+    /// <summary>A service row's override of a tag, trimmed; null when it has none.</summary>
+    public static string? Override(RegistryService service, string tag) =>
+        service.Overrides.TryGetValue(tag, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    /// <summary>An integer code as text.</summary>
+    public static string? Text(int? value) => value?.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>§5.2 ED_COL: Σ KOL_USL of the rows for IDSP 28 (per service), 1 for IDSP 29 (per visit), else
     /// absent. Which rows count is the region's: the rows it assembled.</summary>
     public static int? EdCol(IReadOnlyList<UslRow> rows, int idsp) => idsp switch
@@ -69,7 +106,4 @@ public static class Money
 
     /// <summary>Exactly two decimals: "2189.50".</summary>
     public static string TwoDecimals(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
-
-    /// <summary>A whole number without decimals, any other number in its shortest form: 1 → "1", 1.5 → "1.5".</summary>
-    public static string Plain(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
 }

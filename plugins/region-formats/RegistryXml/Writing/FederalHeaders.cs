@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Globalization;
 using Omslite.Sdk.Connectors;
 
 namespace Omslite.RegionFormats.RegistryXml.Writing;
@@ -35,7 +34,4 @@ public static class FederalHeaders
     public static RecordLine LZglv(FormatRules rules, DateOnly date, string lName, string hName) =>
         new RecordLine(None, rules.L.Ignored).Open("ZGLV").Value("VERSION", rules.L.Version).Value("DATA", date)
             .Value("FILENAME", lName).Value("FILENAME1", hName).Close("ZGLV");
-
-    /// <summary>An integer as the files write it (decimal digits, no padding).</summary>
-    public static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
