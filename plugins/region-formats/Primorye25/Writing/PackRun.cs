@@ -65,19 +65,37 @@ internal static class PackRun
             schemas.Validate(rules.Schemas[file.Kind], file.Name, content, line => Visit(list, line, file.HeaderLines));
         }
 
+        // §1.5, D2.5: each complete file signed before anything is zipped; a failure is the run's error, no zip.
+        var entries = files.Select(f => (f.Name, Open: (Func<Stream>)f.Open)).ToList();
+        foreach (var file in request.Signer is null ? [] : files)
+        {
+            await using var content = file.Open();
+            var signature = new MemoryStream();
+            try
+            {
+                await request.Signer!.SignAsync(content, signature, ct);
+            }
+            catch (PackSigningException ex)
+            {
+                throw new RegionFormatException($"Ошибка подписи файла {file.Name}: {ex.Message}");
+            }
+
+            entries.Add((Path.ChangeExtension(file.Name, request.Signer.Extension), () => new MemoryStream(signature.ToArray(), false)));
+        }
+
         using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
         {
-            foreach (var file in files)
+            foreach (var (name, open) in entries)
             {
-                var entry = zip.CreateEntry(file.Name, CompressionLevel.Optimal);
+                var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
                 entry.LastWriteTime = new DateTimeOffset(request.RunDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
                 await using var target = entry.Open();
-                await using var content = file.Open();
+                await using var content = open();
                 await content.CopyToAsync(target, ct);
             }
         }
 
-        return result with { FileName = names.Zip, Entries = files.Select(f => f.Name).ToList() };
+        return result with { FileName = names.Zip, Entries = entries.Select(e => e.Name).ToList() };
     }
 
     /// <summary>D2.1/D2.2 and the settings: everything that makes the whole run impossible, before any case is read.</summary>
