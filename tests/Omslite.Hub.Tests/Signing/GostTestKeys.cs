@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Omslite.Hub.Tests.Infrastructure;
 
 namespace Omslite.Hub.Tests.Signing;
 
@@ -7,7 +6,7 @@ namespace Omslite.Hub.Tests.Signing;
 /// Real GOST R 34.10-2012 (256-bit, parameter set A) keys made by OpenSSL with the GOST engine: a test CA (ca.key,
 /// ca.pem) and a signer (key.pem, crt.pem) whose certificate the CA issued — the shape of an MO's pem/ folder.
 /// The engine is a runtime package (libengine-gost-openssl) that <c>./omslite test</c> installs; without it the
-/// tests fail with that instruction instead of skipping.
+/// tests fail with that instruction instead of skipping. Self-contained: the UI tests compile this file too.
 /// </summary>
 public sealed class GostTestKeys : IDisposable
 {
@@ -27,7 +26,8 @@ public sealed class GostTestKeys : IDisposable
     public static async Task<GostTestKeys> CreateAsync()
     {
         await RequireEngineAsync();
-        var keys = new GostTestKeys(TempDir.Create("gost"));
+        var keys = new GostTestKeys(Directory.CreateDirectory(
+            Path.Combine(Path.GetTempPath(), "omslite-tests", "gost-" + Guid.NewGuid().ToString("N")[..12])).FullName);
         await keys.OpenSslAsync("genpkey", "-engine", "gost", "-algorithm", "gost2012_256", "-pkeyopt", "paramset:A", "-out", "ca.key");
         await keys.OpenSslAsync("req", "-engine", "gost", "-x509", "-new", "-key", "ca.key", "-out", "ca.pem", "-days", "3650",
             "-subj", "/CN=Тестовый УЦ/O=Минцифры (тест)", "-utf8", "-md_gost12_256");
@@ -60,7 +60,17 @@ public sealed class GostTestKeys : IDisposable
         return (exit, stdout + stderr);
     }
 
-    public void Dispose() => TempDir.TryDelete(Dir);
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Dir, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A leftover temp dir is not a test failure.
+        }
+    }
 
     private static async Task RequireEngineAsync()
     {
