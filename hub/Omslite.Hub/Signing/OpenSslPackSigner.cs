@@ -47,7 +47,7 @@ public sealed class OpenSslPackSigner(PackSigningKeyMaterial key, GostCms cms, s
         {
             throw Fail(ex.Message);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw Fail($"не удалось записать временные файлы подписи: {ex.Message}");
         }

@@ -55,7 +55,15 @@ public sealed class OpenSslTool(SigningOptions options)
 
         using (process)
         {
-            process.StandardInput.Close();
+            try
+            {
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // It has already exited: the pipe is gone, which is all closing it is for.
+            }
+
             var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
             var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -66,7 +74,15 @@ public sealed class OpenSslTool(SigningOptions options)
             }
             catch (OperationCanceledException)
             {
-                process.Kill(entireProcessTree: true);
+                try
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+                catch (InvalidOperationException)
+                {
+                    // It ended in the meantime.
+                }
+
                 await process.WaitForExitAsync(CancellationToken.None);
                 ct.ThrowIfCancellationRequested();
                 throw new SigningToolException(
