@@ -21,12 +21,16 @@ export async function runTask<R>(request: Promise<TaskEnvelope<R>>): Promise<Tas
   }
 }
 
-/** An indeterminate progress bar with what is going on ("Проверяем талоны…"). */
-export function Progress(props: { children: ComponentChildren }) {
+/**
+ * A progress bar with what is going on ("Проверяем талоны…"): indeterminate, or filled to `percent` when the share
+ * done is known (an upload).
+ */
+export function Progress(props: { children: ComponentChildren; percent?: number | null }) {
+  const known = props.percent !== undefined && props.percent !== null;
   return (
-    <div class="progress" role="progressbar" aria-busy="true">
+    <div class="progress" role="progressbar" aria-busy="true" aria-valuemin={0} aria-valuemax={100} aria-valuenow={known ? props.percent! : undefined}>
       <div class="progress-track">
-        <div class="progress-bar" />
+        <div class={known ? 'progress-fill' : 'progress-bar'} style={known ? { width: `${props.percent}%` } : undefined} />
       </div>
       <span class="progress-text">{props.children}</span>
     </div>
@@ -41,13 +45,15 @@ export function TaskStatus<R>(props: {
   busy: string | null;
   outcome: TaskOutcome<R> | null;
   idle: string;
+  /** The share done, when known (an upload); otherwise the bar runs without end. */
+  percent?: number | null;
   children?: ComponentChildren;
 }) {
   const { busy, outcome } = props;
   return (
     <div class="task-status">
       <h3>Статус обработки</h3>
-      {busy ? <Progress>{busy}</Progress> : null}
+      {busy ? <Progress percent={props.percent}>{busy}</Progress> : null}
       {!busy && outcome?.envelope ? (
         <p class={`task-message ${outcome.envelope.done ? 'done' : 'failed'}`} data-testid="task-message">
           {outcome.envelope.message}
