@@ -145,7 +145,7 @@ public sealed class FullCycleTests : IAsyncLifetime
         var (paidA, paidB, refused) = (cases[2], cases[3], cases[4]);
         var invoice = ReturnFiles.Invoice(DemoSeeder.MoCode, "25011", Month, (paidA, 2189.50m), (paidB, 2189.50m), (refused, 0m));
         await page.Locator(".side").GetByText("Счета", new() { Exact = true }).ClickAsync();
-        await Expect(page.Locator("h1")).ToHaveTextAsync("Реестры: счета и расчёты");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Реестры: счета СМО и ТФОМС");
         await Expect(page.Locator("input[name=cmek]")).ToBeCheckedAsync();
         await Expect(page.Locator("input[name=csmo]")).Not.ToBeCheckedAsync();
         await page.Locator("input[name=invoice]").SetInputFilesAsync(new FilePayload { Name = invoice.Name, MimeType = "application/zip", Buffer = invoice.Content });
@@ -174,7 +174,10 @@ public sealed class FullCycleTests : IAsyncLifetime
         await Expect(history).ToContainTextAsync(invoice.Name);
         await Expect(history).ToContainTextAsync("1 / 1");
 
-        // МЭК: the refused visit is listed; moved to the next month after the confirmation.
+        await CalculateAsync(page, refused.Number);
+
+        // МЭК (from the invoice's result): the refused visit is listed; moved to the next month after the confirmation.
+        await page.Locator(".side").GetByText("Счета", new() { Exact = true }).ClickAsync();
         await page.GetByTestId("invoice-result").GetByRole(AriaRole.Link, new() { Name = "перейти к МЭК" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Реестры: перенос случаев МЭК");
         await Expect(page.GetByTestId("mek-total")).ToHaveTextAsync("Всего МЭК по месяцу: 1");
@@ -208,6 +211,41 @@ public sealed class FullCycleTests : IAsyncLifetime
             await Expect(message).ToContainTextAsync("Переносить МЭК можно только на текущий год");
             await Expect(page.GetByTestId("mek-total")).ToHaveTextAsync("Всего МЭК по месяцу: 1");
         }
+    }
+
+    /// <summary>
+    /// "Расчёты" of the month: the own register for the SMO (the refused case priced at nothing) and the per-referring-MO
+    /// registers zipped, one workbook for each MO that referred the month's patients.
+    /// </summary>
+    private async Task CalculateAsync(IPage page, int refusedNumber)
+    {
+        await page.Locator(".side").GetByText("Расчёты", new() { Exact = true }).ClickAsync();
+        var form = page.Locator(".calculations");
+        await form.Locator("input[name=calcMonth]").FillAsync(MonthText);
+        await form.Locator("select[name=smo]").SelectOptionAsync("25011");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Рассчитать" }).ClickAsync();
+        await Expect(form.GetByTestId("task-message")).ToContainTextAsync("Расчет Амбулаторный (предварительный расчет) Записей обработано");
+        var own = form.GetByTestId("result-file").GetByRole(AriaRole.Button);
+        await Expect(own).ToHaveTextAsync(new Regex($@"^reestr_amb_calc_25011_{Month:MM}_{Month.Year}_[A-Za-z0-9]{{5}}\.xlsx$"));
+        var register = await DownloadAsync(page, own, null);
+        var numbers = Enumerable.Range(13, 200).Select(r => ReturnFiles.Cell(register, $"A{r}")).TakeWhile(n => !string.IsNullOrEmpty(n)).ToList();
+        Assert.Contains(refusedNumber.ToString(), numbers);
+        Assert.Equal("МЭК", ReturnFiles.Cell(register, $"F{13 + numbers.IndexOf(refusedNumber.ToString())}"));
+
+        await form.Locator("select[name=kind]").SelectOptionAsync("referrals");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Рассчитать" }).ClickAsync();
+        await Expect(form.GetByTestId("task-message")).ToContainTextAsync("Расчет Для МО по направлениям Записей обработано");
+        var referrals = form.GetByTestId("result-file").GetByRole(AriaRole.Button);
+        await Expect(referrals).ToHaveTextAsync(new Regex(@"\.zip$"));
+        await SpaHub.ShotAsync(page, "calculations");
+        using var zip = ZipFile.OpenRead(await DownloadAsync(page, referrals, null));
+        await using var conn = await _hub.Database.OpenConnectionAsync();
+        var referringMos = await conn.ExecuteScalarAsync<int>(
+            "select count(distinct npr_mo) from visit where mo_id = @MoId and report_year = @Year and report_month = @Month and coalesce(npr_mo, '') <> ''",
+            new { _hub.MoId, Month.Year, Month.Month });
+        Assert.True(referringMos > 1, $"the demo's patients come from several MOs: {referringMos}");
+        Assert.Equal(referringMos, zip.Entries.Count);
+        Assert.All(zip.Entries, e => Assert.EndsWith(".xlsx", e.Name, StringComparison.Ordinal));
     }
 
     private static decimal Money(string? cell) => decimal.Parse(cell ?? "", System.Globalization.CultureInfo.InvariantCulture);

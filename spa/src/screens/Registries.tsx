@@ -1,3 +1,4 @@
+import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, can, errorText, latest, query, session, type Page } from '../lib/api';
 import { dateTime } from '../lib/format';
@@ -13,11 +14,16 @@ import { DownloadButton } from '../ui/files';
 import { FlkErrors } from './registries/FlkErrors';
 import { Invoices } from './registries/Invoices';
 import { Mek } from './registries/Mek';
+import { Calculations } from './registries/Calculations';
+
+/** The sections after the pack: what comes back from TFOMS (docs/returns.md). */
+const returnsScreens: Record<string, FunctionComponent> = { errors: FlkErrors, invoices: Invoices, calculations: Calculations, mek: Mek };
 
 const sections = [
   { id: 'packs', href: '/registries', label: 'Пакеты', title: 'Реестры: пакеты для ТФОМС' },
   { id: 'errors', href: '/registries/errors', label: 'Ошибки ФЛК', title: 'Реестры: ошибки ФЛК' },
-  { id: 'invoices', href: '/registries/invoices', label: 'Счета', title: 'Реестры: счета и расчёты' },
+  { id: 'invoices', href: '/registries/invoices', label: 'Счета', title: 'Реестры: счета СМО и ТФОМС' },
+  { id: 'calculations', href: '/registries/calculations', label: 'Расчёты', title: 'Реестры: собственные расчёты' },
   { id: 'mek', href: '/registries/mek', label: 'МЭК', title: 'Реестры: перенос случаев МЭК' },
 ];
 
@@ -67,9 +73,10 @@ export function PackTable(props: { packs: PackRecord[]; loading?: boolean; onPic
   );
 }
 
-/** "Реестры": Пакеты (check, build, history), Ошибки ФЛК, Счета (with the calculations), МЭК. */
+/** "Реестры": Пакеты (check, build, history), Ошибки ФЛК, Счета, Расчёты, МЭК. */
 export function Registries(props: { section: string }) {
   const section = sections.find((x) => x.id === props.section) ?? sections[0];
+  const Returns = returnsScreens[section.id];
   return (
     <section class="registries">
       <PageHeader title={section.title} />
@@ -83,7 +90,7 @@ export function Registries(props: { section: string }) {
           ))}
         </nav>
         <div class="main">
-          {section.id === 'errors' ? <FlkErrors /> : section.id === 'invoices' ? <Invoices /> : section.id === 'mek' ? <Mek /> : <Packs />}
+          {Returns ? <Returns /> : <Packs />}
         </div>
       </div>
     </section>

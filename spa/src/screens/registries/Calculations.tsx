@@ -101,9 +101,8 @@ export function Calculations() {
     </Field>
   );
   return (
-    <div class="panel calculations">
-      <h2>Собственные расчеты</h2>
-      <p class="muted small">Предварительные: по тарифам ПМУ, действующим на дату услуги. Окончательные суммы — в счёте СМО или ТФОМС.</p>
+    <div class="calculations">
+      <p class="muted">Предварительные расчёты по тарифам ПМУ, действующим на дату услуги. Окончательные суммы — в счёте СМО или ТФОМС.</p>
       <div class="task">
         <form
           class="task-form"
@@ -114,7 +113,7 @@ export function Calculations() {
           }}
         >
           <fieldset disabled={busy !== null}>
-            <legend>Рассчитать</legend>
+            <legend>Собственные расчеты</legend>
             <Field label="Расчет" name="kind" hint={kind.hint}>
               <select name="kind" value={form.kind} onChange={(e) => put('kind', e.currentTarget.value as Kind)}>
                 {kinds.map((k) => (

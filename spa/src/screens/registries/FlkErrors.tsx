@@ -251,6 +251,7 @@ function BatchHistory(props: { picked: number | null; tick: number; onPick: (bat
     {
       key: 'fileName',
       label: 'Файл',
+      className: 'file',
       render: (b) => (
         <button type="button" class="link" onClick={() => props.onPick(b.id)} title="Показать ошибки этого протокола">
           {b.fileName}

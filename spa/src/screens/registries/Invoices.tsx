@@ -11,7 +11,6 @@ import { DownloadButton, FilePick, ResultFile, producedFile } from '../../ui/fil
 import { Link } from '../../ui/shell';
 import { DataTable, type Column } from '../../ui/table';
 import { TaskStatus, runTask, type TaskOutcome } from '../../ui/task';
-import { Calculations } from './Calculations';
 
 /** ui.md §4.4.1 "Тип счета": the three named choices (workflows.md §3.5); SMO or fund layout follows the file's name. */
 const registers = [
@@ -22,7 +21,7 @@ const registers = [
 
 let remembered: TaskOutcome<InvoiceImportResult> | null = null;
 
-/** "Счета": the invoice import with its register, the imports made, the preliminary calculations. */
+/** "Счета": the invoice import with its register, and the imports made with their registers. */
 export function Invoices() {
   const s = useStore(session);
   const [tick, setTick] = useState(0);
@@ -34,7 +33,6 @@ export function Invoices() {
         <Message kind="info">Загружать счета могут оператор и администратор.</Message>
       )}
       <InvoiceHistory tick={tick} />
-      <Calculations />
     </>
   );
 }
@@ -160,13 +158,13 @@ function InvoiceHistory(props: { tick: number }) {
   const payer = (code: string) => (code === '0' ? 'ТФОМС' : `${code} ${(smos.byKey.get(code)?.name as string | undefined) ?? ''}`.trim());
   const columns: Column<InvoiceRecord>[] = [
     { key: 'importedAt', label: 'Загружен', render: (i) => dateTime(i.importedAt) },
-    { key: 'fileName', label: 'Файл' },
+    { key: 'fileName', label: 'Файл', className: 'file' },
     { key: 'payer', label: 'Плательщик', render: (i) => payer(i.payer) },
     { key: 'period', label: 'Период', render: (i) => monthTitle(monthOf(i.reportYear, i.reportMonth)) },
     { key: 'records', label: 'Записей', className: 'num' },
     { key: 'mek', label: 'МЭК', className: 'num', title: 'Отказов МЭК / отмечено талонов', render: (i) => (i.markMek ? `${i.mekRows} / ${i.mekMarked}` : `${i.mekRows} / не отмечали`) },
     { key: 'notFound', label: 'Не найдено', className: 'num', render: (i) => i.notFound?.length ?? 0 },
-    { key: 'registerFile', label: 'Реестр', render: (i) => (i.registerFile ? <DownloadButton path={producedFile(i.registerFile)} name={i.registerFile} /> : '') },
+    { key: 'registerFile', label: 'Реестр', className: 'file', render: (i) => (i.registerFile ? <DownloadButton path={producedFile(i.registerFile)} name={i.registerFile} /> : '') },
     { key: 'importedBy', label: 'Кто' },
   ];
   return (

@@ -111,17 +111,20 @@ export function Mek() {
             <Field label="Месяц" name="month">
               <input type="month" name="month" value={month} onInput={(e) => pickMonth(e.currentTarget.value)} />
             </Field>
-            <div class="buttons">
+            <div class="form-row">
               <button type="button" onClick={() => setTick((n) => n + 1)}>
                 Показать МЭКи
               </button>
-              <button type="button" onClick={exportCsv}>
+              <button type="button" onClick={exportCsv} title="CSV (значения, разделенные «;»)">
                 Выгрузить в CSV
               </button>
             </div>
+          </fieldset>
+          <fieldset disabled={busy !== null || !can.write(s)}>
+            <legend>Перенести МЭК</legend>
             {can.write(s) ? (
               <>
-                <Field label="Перенести на" name="target" hint="только вперёд; с декабря — на январь">
+                <Field label="Перенести на" name="target" hint="только вперёд, на месяц текущего года (с декабря — на январь)">
                   <input type="month" name="target" value={target} onInput={(e) => setTarget(e.currentTarget.value)} />
                 </Field>
                 <button type="button" class="primary" onClick={transfer}>
