@@ -73,7 +73,7 @@ public sealed class ReturnsScreenTests(SpaHub hub)
         await Expect(form.GetByTestId("task-message")).ToContainTextAsync("Расчет Расчет услуг за месяц (год) по МО Записей обработано 1");
         var link = form.GetByTestId("result-file").GetByRole(AriaRole.Button);
         await Expect(link).ToHaveTextAsync(new Regex(@"^by_usl.*\.xlsx$"));
-        await SpaHub.ShotAsync(page, "calculations");
+        await SpaHub.ShotAsync(page, "calculations-summary");
 
         var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
         var saved = Path.Combine(Path.GetTempPath(), $"omslite-{Guid.NewGuid():N}.xlsx");
