@@ -1,5 +1,7 @@
-import { useState } from 'preact/hooks';
-import { download, errorText } from '../lib/api';
+import { useEffect, useState } from 'preact/hooks';
+import { download, errorText, upload } from '../lib/api';
+import type { TaskEnvelope } from '../lib/types';
+import { runTask, type TaskOutcome } from './task';
 
 /** Where a file the hub produced for the MO (a register, a CSV) is downloaded from. */
 export const producedFile = (name: string) => `/api/files/${encodeURIComponent(name)}`;
@@ -73,4 +75,62 @@ export function FilePick(props: { name: string; accept: string; file: File | nul
       </span>
     </div>
   );
+}
+
+/** An upload task's state: the file chosen, the progress, the hub's answer; `run` sends it. */
+export interface UploadTask<R> {
+  file: File | null;
+  pick: (file: File | null) => void;
+  resetKey: number;
+  busy: string | null;
+  percent: number | null;
+  outcome: TaskOutcome<R> | null;
+  fail: (error: string) => void;
+  run: (fields: Record<string, string>) => Promise<void>;
+}
+
+/**
+ * Uploads the chosen file (field `files`) with the given fields to a task endpoint: the share sent while it goes,
+ * then "`processing`" until the hub answers; a done task clears the choice and calls `onDone`. The outcome starts as
+ * `initial` and is handed to `keep` on every change (screens remember it while the tab lives).
+ */
+export function useUploadTask<R>(
+  path: string,
+  processing: string,
+  options: { initial: TaskOutcome<R> | null; keep: (outcome: TaskOutcome<R> | null) => void; onDone: () => void },
+): UploadTask<R> {
+  const [file, setFile] = useState<File | null>(null);
+  const [resetKey, setResetKey] = useState(0);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [percent, setPercent] = useState<number | null>(null);
+  const [outcome, setOutcome] = useState<TaskOutcome<R> | null>(options.initial);
+  const keep = options.keep;
+  useEffect(() => keep(outcome), [outcome]);
+
+  async function run(fields: Record<string, string>) {
+    if (!file) return;
+    const body = new FormData();
+    body.append('files', file);
+    for (const [k, v] of Object.entries(fields)) body.append(k, v);
+    setOutcome(null);
+    setBusy(`Загрузка файла ${file.name}…`);
+    setPercent(0);
+    const result = await runTask(
+      upload<TaskEnvelope<R>>(path, body, (p) => {
+        if (p < 100) return setPercent(p);
+        setPercent(null);
+        setBusy(processing);
+      }),
+    );
+    setBusy(null);
+    setPercent(null);
+    setOutcome(result);
+    if (result.envelope?.done) {
+      setFile(null);
+      setResetKey((n) => n + 1);
+      options.onDone();
+    }
+  }
+
+  return { file, pick: setFile, resetKey, busy, percent, outcome, fail: (error) => setOutcome({ envelope: null, error }), run };
 }

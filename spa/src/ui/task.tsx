@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { ApiFailure, errorText } from '../lib/api';
 import type { TaskEnvelope } from '../lib/types';
-import { Message } from './form';
+import { Message, enterToNext } from './form';
 
 /** What a task request came to: the hub's envelope (done or not), or a transport error that has no envelope. */
 export type TaskOutcome<R> = { envelope: TaskEnvelope<R>; error: null } | { envelope: null; error: string };
@@ -63,5 +63,21 @@ export function TaskStatus<R>(props: {
       {!busy && !outcome ? <p class="muted">{props.idle}</p> : null}
       {!busy ? props.children : null}
     </div>
+  );
+}
+
+/** The left-hand form of a task: Enter moves from field to field, Ctrl+Enter and the submit button run `onRun`. */
+export function TaskForm(props: { onRun: () => void; children: ComponentChildren }) {
+  return (
+    <form
+      class="task-form"
+      onKeyDown={enterToNext}
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onRun();
+      }}
+    >
+      {props.children}
+    </form>
   );
 }

@@ -6,9 +6,9 @@ import { currentMonth, isMonth } from '../../lib/months';
 import type { FileResult } from '../../lib/returns';
 import { useStore } from '../../lib/store';
 import type { TaskEnvelope } from '../../lib/types';
-import { Check, Field, enterToNext } from '../../ui/form';
+import { Check, Field } from '../../ui/form';
 import { ResultFile } from '../../ui/files';
-import { TaskStatus, runTask, type TaskOutcome } from '../../ui/task';
+import { TaskForm, TaskStatus, runTask, type TaskOutcome } from '../../ui/task';
 
 /** The calculations of workflows.md §4 (ui.md §4.4.2 and its recommended additions), by the hub's kind. */
 const kinds = [
@@ -104,14 +104,7 @@ export function Calculations() {
     <div class="calculations">
       <p class="muted">Предварительные расчёты по тарифам ПМУ, действующим на дату услуги. Окончательные суммы — в счёте СМО или ТФОМС.</p>
       <div class="task">
-        <form
-          class="task-form"
-          onKeyDown={enterToNext}
-          onSubmit={(e) => {
-            e.preventDefault();
-            calculate();
-          }}
-        >
+        <TaskForm onRun={calculate}>
           <fieldset disabled={busy !== null}>
             <legend>Собственные расчеты</legend>
             <Field label="Расчет" name="kind" hint={kind.hint}>
@@ -182,7 +175,7 @@ export function Calculations() {
               Рассчитать
             </button>
           </fieldset>
-        </form>
+        </TaskForm>
         <TaskStatus busy={busy} outcome={outcome} idle="Расчёты в этом сеансе ещё не запускали.">
           <ResultFile name={outcome?.envelope?.file} />
         </TaskStatus>

@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, can, errorText, latest, query, session, upload } from '../../lib/api';
+import { api, can, errorText, latest, query, session } from '../../lib/api';
 import { date, dateTime } from '../../lib/format';
 import { monthOf, monthTitle } from '../../lib/months';
 import type { FileResult, FlkBatch, FlkErrorRow, FlkErrorsPage, FlkImportResult } from '../../lib/returns';
 import { useStore } from '../../lib/store';
 import type { TaskEnvelope } from '../../lib/types';
-import { Field, Message, enterToNext } from '../../ui/form';
-import { FilePick, ResultFile } from '../../ui/files';
+import { Field, Message } from '../../ui/form';
+import { FilePick, ResultFile, useUploadTask } from '../../ui/files';
 import { Link } from '../../ui/shell';
 import { DataTable, type Column } from '../../ui/table';
-import { TaskStatus, runTask, type TaskOutcome } from '../../ui/task';
+import { TaskForm, TaskStatus, runTask, type TaskOutcome } from '../../ui/task';
 
 /** Kept while the tab lives, so that coming back from a visit shows the same batch and the last results. */
 let remembered: { batch: number | null; imported: TaskOutcome<FlkImportResult> | null; exported: TaskOutcome<FileResult> | null } = {
@@ -51,60 +51,30 @@ export function FlkErrors() {
 
 /** "Импорт протокола ошибок (XML файл)": the file, "Тип протокола", the upload with its progress, the counts. */
 function FlkImport(props: { onImported: () => void }) {
-  const [file, setFile] = useState<File | null>(null);
   const [ptype, setPtype] = useState('1');
-  const [busy, setBusy] = useState<string | null>(null);
-  const [percent, setPercent] = useState<number | null>(null);
-  const [outcome, setOutcome] = useState<TaskOutcome<FlkImportResult> | null>(remembered.imported);
-  const [resetKey, setResetKey] = useState(0);
+  const task = useUploadTask<FlkImportResult>('/api/flk/import', 'Протокол обрабатывается: ищем талоны, записываем ошибки…', {
+    initial: remembered.imported,
+    keep: (o) => (remembered.imported = o),
+    onDone: props.onImported,
+  });
 
-  useEffect(() => {
-    remembered.imported = outcome;
-  }, [outcome]);
-
-  async function submit() {
-    if (!file) return setOutcome({ envelope: null, error: 'Выберите файл протокола ошибок (.xml)' });
+  function submit() {
+    const file = task.file;
+    if (!file) return task.fail('Выберите файл протокола ошибок (.xml)');
     if (/\.zip$/i.test(file.name)) {
-      return setOutcome({ envelope: null, error: `Протокол загружается как XML-файл: распакуйте архив «${file.name}» и выберите файл .xml из него` });
+      return task.fail(`Протокол загружается как XML-файл: распакуйте архив «${file.name}» и выберите файл .xml из него`);
     }
-    const body = new FormData();
-    body.append('files', file);
-    body.append('ptype', ptype);
-    setOutcome(null);
-    setBusy(`Загрузка файла ${file.name}…`);
-    setPercent(0);
-    const result = await runTask(
-      upload<TaskEnvelope<FlkImportResult>>('/api/flk/import', body, (p) => {
-        if (p < 100) return setPercent(p);
-        setPercent(null);
-        setBusy('Протокол обрабатывается: ищем талоны, записываем ошибки…');
-      }),
-    );
-    setBusy(null);
-    setPercent(null);
-    setOutcome(result);
-    if (result.envelope?.done) {
-      setFile(null);
-      setResetKey((n) => n + 1);
-      props.onImported();
-    }
+    task.run({ ptype });
   }
 
-  const r = outcome?.envelope?.result ?? null;
+  const r = task.outcome?.envelope?.result ?? null;
   return (
     <div class="task">
-      <form
-        class="task-form"
-        onKeyDown={enterToNext}
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <fieldset disabled={busy !== null}>
+      <TaskForm onRun={submit}>
+        <fieldset disabled={task.busy !== null}>
           <legend>Импорт протокола ошибок (XML файл)</legend>
           <p class="muted small">Протокол ФЛК от ТФОМС (FLK_P), например FHT25M250999_26119991.xml. Найденные талоны снова станут открытыми для исправления.</p>
-          <FilePick name="protocol" accept=".xml" file={file} onPick={setFile} resetKey={resetKey} />
+          <FilePick name="protocol" accept=".xml" file={task.file} onPick={task.pick} resetKey={task.resetKey} />
           <Field label="Тип протокола" name="ptype">
             <select name="ptype" value={ptype} onChange={(e) => setPtype(e.currentTarget.value)}>
               <option value="1">Амбулаторный</option>
@@ -115,8 +85,8 @@ function FlkImport(props: { onImported: () => void }) {
             Импорт
           </button>
         </fieldset>
-      </form>
-      <TaskStatus busy={busy} percent={percent} outcome={outcome} idle="Протокол в этом сеансе ещё не загружали.">
+      </TaskForm>
+      <TaskStatus busy={task.busy} percent={task.percent} outcome={task.outcome} idle="Протокол в этом сеансе ещё не загружали.">
         {r ? (
           <ul class="result-counts" data-testid="flk-result">
             <li>Случаев в протоколе: {r.read}; с ошибками: {r.records}</li>

@@ -1,16 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, can, errorText, latest, session, upload } from '../../lib/api';
+import { api, can, errorText, latest, session } from '../../lib/api';
 import { useBook } from '../../lib/books';
 import { dateTime } from '../../lib/format';
 import { monthOf, monthTitle } from '../../lib/months';
 import type { InvoiceImportResult, InvoiceRecord } from '../../lib/returns';
 import { useStore } from '../../lib/store';
-import type { TaskEnvelope } from '../../lib/types';
-import { Check, Field, Message, enterToNext } from '../../ui/form';
-import { DownloadButton, FilePick, ResultFile, producedFile } from '../../ui/files';
+import { Check, Field, Message } from '../../ui/form';
+import { DownloadButton, FilePick, ResultFile, producedFile, useUploadTask } from '../../ui/files';
 import { Link } from '../../ui/shell';
 import { DataTable, type Column } from '../../ui/table';
-import { TaskStatus, runTask, type TaskOutcome } from '../../ui/task';
+import { TaskForm, TaskStatus, type TaskOutcome } from '../../ui/task';
 
 /** ui.md §4.4.1 "Тип счета": the three named choices (workflows.md §3.5); SMO or fund layout follows the file's name. */
 const registers = [
@@ -39,61 +38,28 @@ export function Invoices() {
 
 /** "Реестр в СМО из ZIP файла счета БАРС": the archive, "Тип счета", "Отметить МЭК" (on, D5), "Корректировать СМО" (off). */
 function InvoiceImport(props: { onImported: () => void }) {
-  const [file, setFile] = useState<File | null>(null);
   const [register, setRegister] = useState('amb');
   const [markMek, setMarkMek] = useState(true);
   const [fixSmo, setFixSmo] = useState(false);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [percent, setPercent] = useState<number | null>(null);
-  const [outcome, setOutcome] = useState<TaskOutcome<InvoiceImportResult> | null>(remembered);
-  const [resetKey, setResetKey] = useState(0);
+  const task = useUploadTask<InvoiceImportResult>('/api/invoices/import', 'Счёт обрабатывается: читаем записи, отмечаем МЭК, печатаем реестр…', {
+    initial: remembered,
+    keep: (o) => (remembered = o),
+    onDone: props.onImported,
+  });
 
-  useEffect(() => {
-    remembered = outcome;
-  }, [outcome]);
-
-  async function submit() {
-    if (!file) return setOutcome({ envelope: null, error: 'Выберите архив счёта (.zip)' });
-    const body = new FormData();
-    body.append('files', file);
-    body.append('register', register);
-    body.append('cmek', String(markMek));
-    body.append('csmo', String(fixSmo));
-    setOutcome(null);
-    setBusy(`Загрузка файла ${file.name}…`);
-    setPercent(0);
-    const result = await runTask(
-      upload<TaskEnvelope<InvoiceImportResult>>('/api/invoices/import', body, (p) => {
-        if (p < 100) return setPercent(p);
-        setPercent(null);
-        setBusy('Счёт обрабатывается: читаем записи, отмечаем МЭК, печатаем реестр…');
-      }),
-    );
-    setBusy(null);
-    setPercent(null);
-    setOutcome(result);
-    if (result.envelope?.done) {
-      setFile(null);
-      setResetKey((n) => n + 1);
-      props.onImported();
-    }
+  function submit() {
+    if (!task.file) return task.fail('Выберите архив счёта (.zip)');
+    task.run({ register, cmek: String(markMek), csmo: String(fixSmo) });
   }
 
-  const r = outcome?.envelope?.result ?? null;
+  const r = task.outcome?.envelope?.result ?? null;
   return (
     <div class="task">
-      <form
-        class="task-form"
-        onKeyDown={enterToNext}
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <fieldset disabled={busy !== null}>
+      <TaskForm onRun={submit}>
+        <fieldset disabled={task.busy !== null}>
           <legend>Реестр в СМО из ZIP файла счета</legend>
           <p class="muted small">Архив счёта с файлами HM и LM, например HM250999S25011_26119991.zip. Отказы МЭК — записи с SUMP = 0 или без SUMP.</p>
-          <FilePick name="invoice" accept=".zip" file={file} onPick={setFile} resetKey={resetKey} />
+          <FilePick name="invoice" accept=".zip" file={task.file} onPick={task.pick} resetKey={task.resetKey} />
           <Field label="Тип счета" name="register" hint="СМО или ТФОМС определяется по имени файла">
             <select name="register" value={register} onChange={(e) => setRegister(e.currentTarget.value)}>
               {registers.map((x) => (
@@ -109,8 +75,8 @@ function InvoiceImport(props: { onImported: () => void }) {
             Импорт
           </button>
         </fieldset>
-      </form>
-      <TaskStatus busy={busy} percent={percent} outcome={outcome} idle="Счёт в этом сеансе ещё не загружали.">
+      </TaskForm>
+      <TaskStatus busy={task.busy} percent={task.percent} outcome={task.outcome} idle="Счёт в этом сеансе ещё не загружали.">
         {r ? (
           <>
             <ResultFile name={r.registerFile} />

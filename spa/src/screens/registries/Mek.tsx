@@ -7,11 +7,11 @@ import { useRoute } from '../../lib/router';
 import { useStore } from '../../lib/store';
 import type { TaskEnvelope } from '../../lib/types';
 import { confirmAction } from '../../ui/dialog';
-import { Field, Message, enterToNext } from '../../ui/form';
+import { Field, Message } from '../../ui/form';
 import { ResultFile } from '../../ui/files';
 import { Link } from '../../ui/shell';
 import { DataTable, type Column } from '../../ui/table';
-import { TaskStatus, runTask, type TaskOutcome } from '../../ui/task';
+import { TaskForm, TaskStatus, runTask, type TaskOutcome } from '../../ui/task';
 import { showVisits } from '../VisitList';
 
 const uslOkNames: Record<number, string> = { 1: 'стационар', 2: 'дневной стационар', 3: 'амбулаторно' };
@@ -105,7 +105,7 @@ export function Mek() {
   return (
     <>
       <div class="task">
-        <form class="task-form" onKeyDown={enterToNext} onSubmit={(e) => e.preventDefault()}>
+        <TaskForm onRun={() => setTick((n) => n + 1)}>
           <fieldset disabled={busy !== null}>
             <legend>Случаи отказа по МЭК</legend>
             <Field label="Месяц" name="month">
@@ -135,7 +135,7 @@ export function Mek() {
               <p class="muted small">Переносить случаи МЭК могут оператор и администратор.</p>
             )}
           </fieldset>
-        </form>
+        </TaskForm>
         <TaskStatus<unknown> busy={busy} outcome={(shown?.outcome as TaskOutcome<unknown> | undefined) ?? null} idle="Выгрузку и перенос в этом сеансе ещё не запускали.">
           {shown?.kind === 'export' ? <ResultFile name={shown.outcome.envelope?.file} /> : null}
           {moved ? (
