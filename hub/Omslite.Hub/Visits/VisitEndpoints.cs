@@ -21,14 +21,14 @@ public static class VisitEndpoints
 
     private static async Task<IResult> ListAsync(
         CurrentUser user, PageRequest page, int? year, int? month, string? state, int? docSpec, int? docCode, string? smo,
-        string? nprMo, string? source, VisitStore store, CancellationToken ct)
+        string? nprMo, string? source, long? patientId, VisitStore store, CancellationToken ct)
     {
         if (month is not null and not (>= 1 and <= 12))
         {
             return ApiError.Invalid("month", $"Неверный месяц: {month}");
         }
 
-        return Results.Ok(await store.ListAsync(user.Mo, new VisitQuery(year, month, state, docSpec, docCode, smo, nprMo, source), page, ct));
+        return Results.Ok(await store.ListAsync(user.Mo, new VisitQuery(year, month, state, docSpec, docCode, smo, nprMo, source, patientId), page, ct));
     }
 
     private static async Task<IResult> GetAsync(long id, CurrentUser user, VisitStore store, CancellationToken ct) =>

@@ -19,7 +19,8 @@ public sealed record VisitListItem(
 /// Filters of the review list; all optional, combined with AND. <c>Status</c>: open, closed, mek, or conflict (visits a
 /// sync flagged: open conflicts or a review reason).
 /// </summary>
-public sealed record VisitQuery(int? Year, int? Month, string? Status, int? DocSpec, int? DocCode, string? Smo, string? NprMo, string? Source);
+public sealed record VisitQuery(
+    int? Year, int? Month, string? Status, int? DocSpec, int? DocCode, string? Smo, string? NprMo, string? Source, long? PatientId = null);
 
 /// <summary>Visits of one MO: review list, read, create and update with the visit rules, concurrency and audit.</summary>
 public sealed class VisitStore(NpgsqlDataSource database, TimeProvider clock)
@@ -40,6 +41,7 @@ public sealed class VisitStore(NpgsqlDataSource database, TimeProvider clock)
             smo = query.Smo,
             nprMo = query.NprMo,
             source = query.Source,
+            patientId = query.PatientId,
             q,
             qNumber = int.TryParse(page.Q, out var n) ? n : (int?)null,
             limit = page.PageSize,
@@ -65,6 +67,7 @@ public sealed class VisitStore(NpgsqlDataSource database, TimeProvider clock)
         Filter(query.DocCode is not null, "v.doc_code = @docCode");
         Filter(query.Smo is not null, "coalesce(v.smo, p.smo) = @smo");
         Filter(query.NprMo is not null, "v.npr_mo = @nprMo");
+        Filter(query.PatientId is not null, "v.patient_id = @patientId");
         Filter(query.Source is not null, "(s.name = @source or (@source = 'manual' and v.source_id is null))");
         Filter(q is not null, "(v.number = @qNumber or p.card_number ilike @q || '%' or lower(p.fam) like lower(@q) || '%')");
         var condition = "where " + string.Join(" and ", where);

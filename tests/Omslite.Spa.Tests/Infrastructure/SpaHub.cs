@@ -15,7 +15,8 @@ namespace Omslite.Spa.Tests.Infrastructure;
 /// <summary>
 /// The real hub (Kestrel on a free loopback port, its own embedded PostgreSQL in a temp data dir, the demo MO and
 /// books) serving the built <c>spa/dist</c>, and one Debian Chromium with a fresh profile. Every test opens its own
-/// page, so its session (kept in sessionStorage) starts signed out.
+/// page, so its session (kept in sessionStorage) starts signed out. The shared fixture has no MIS connector and a
+/// seeded review queue; <see cref="WithDemoMis"/> is the demo as <c>./omslite run</c> makes it, with its Firebird MIS.
 /// </summary>
 public sealed class SpaHub : IAsyncLifetime
 {
@@ -24,8 +25,24 @@ public sealed class SpaHub : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "omslite-spa-tests", Guid.NewGuid().ToString("N")[..12]);
+    private readonly bool _demoMis;
     private HubInstance? _hub;
     private IPlaywright? _playwright;
+
+    public SpaHub()
+        : this(demoMis: false)
+    {
+    }
+
+    private SpaHub(bool demoMis) => _demoMis = demoMis;
+
+    /// <summary>
+    /// A hub of its own with the demo as <c>./omslite run</c> makes it — the demo MO, its books and user, and the demo
+    /// MIS: the sql-firebird plugin builds the sample clinic's Firebird database, registered as <c>demo-mis</c> — except
+    /// that the MIS is not synced at start: the test's operator runs the first sync. Nothing else is seeded. Start it
+    /// with <see cref="InitializeAsync"/>.
+    /// </summary>
+    public static SpaHub WithDemoMis() => new(demoMis: true);
 
     public string BaseUrl { get; private set; } = "";
 
@@ -75,9 +92,14 @@ public sealed class SpaHub : IAsyncLifetime
         }
 
         Directory.CreateDirectory(_dataDir);
-        InstallRegionFormat(Path.Combine(_dataDir, "plugins"));
+        InstallPlugin(Path.Combine(_dataDir, "plugins"), "primorye-25", Path.Combine("region-formats", "Primorye25"));
+        if (_demoMis)
+        {
+            InstallPlugin(Path.Combine(_dataDir, "plugins"), "sql-firebird", Path.Combine("mis-connectors", "SqlFirebird"));
+        }
+
         _hub = await HubApplication.StartAsync(
-            new HubStartRequest("http://127.0.0.1:0", WithDemo: true),
+            new HubStartRequest("http://127.0.0.1:0", WithDemo: !_demoMis),
             new Dictionary<string, string?>
             {
                 ["ConnectionStrings:Working"] = "",
@@ -90,13 +112,23 @@ public sealed class SpaHub : IAsyncLifetime
             default);
         BaseUrl = _hub.Urls[0];
         Database = _hub.App.Services.GetRequiredService<NpgsqlDataSource>();
+        if (_demoMis)
+        {
+            var demo = await _hub.App.Services.GetRequiredService<DemoSeeder>().EnsureAsync();
+            _ = await _hub.App.Services.GetRequiredService<DemoMisSource>().EnsureAsync(demo.MoId, demo.MoCode, default)
+                ?? throw new InvalidOperationException("the demo MIS was not created: is the sql-firebird plugin loaded?");
+        }
+
         await using (var conn = await Database.OpenConnectionAsync())
         {
             MoId = await conn.ExecuteScalarAsync<int>("select id from mo where code = @MoCode", new { DemoSeeder.MoCode });
         }
 
         await new UserAccounts(Database).AddAsync("test", AdminLogin, Roles.Admin, AdminPassword, [DemoSeeder.MoCode], default);
-        await SeedData.ReviewQueueAsync(this);
+        if (!_demoMis)
+        {
+            await SeedData.ReviewQueueAsync(this);
+        }
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchPersistentContextAsync(Path.Combine(_dataDir, "chromium-profile"), new()
@@ -118,22 +150,30 @@ public sealed class SpaHub : IAsyncLifetime
     }
 
     /// <summary>
-    /// Copies the built primorye-25 plugin (assembly, deps.json, plugin.json) into the hub's plugins folder, the way
-    /// <c>./omslite</c> publishes it, so that the demo MO's region format checks and builds packs.
+    /// Copies a built plugin (assembly, deps.json, dependencies, plugin.json) into the hub's plugins folder, the way
+    /// <c>./omslite</c> publishes it: primorye-25, so that the demo MO's region format checks and builds packs, and
+    /// sql-firebird for the demo MIS.
     /// </summary>
-    private static void InstallRegionFormat(string pluginsDir)
+    private static void InstallPlugin(string pluginsDir, string id, string project)
     {
         var configuration = typeof(SpaHub).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var built = Path.Combine(RepositoryRoot, "plugins", "region-formats", "Primorye25", "bin", configuration, "net10.0");
-        if (!File.Exists(Path.Combine(built, "plugin.json")))
+        var source = Path.Combine(RepositoryRoot, "plugins", project);
+        var built = Path.Combine(source, "bin", configuration, "net10.0");
+        if (!Directory.Exists(built))
         {
-            throw new InvalidOperationException($"The primorye-25 plugin is not built: {built}/plugin.json is missing");
+            throw new InvalidOperationException($"The {id} plugin is not built: {built} is missing");
         }
 
-        var target = Directory.CreateDirectory(Path.Combine(pluginsDir, "primorye-25")).FullName;
+        var target = Directory.CreateDirectory(Path.Combine(pluginsDir, id)).FullName;
         foreach (var file in Directory.GetFiles(built))
         {
             File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+
+        // The manifest is copied on publish, not always on build.
+        if (!File.Exists(Path.Combine(target, "plugin.json")))
+        {
+            File.Copy(Path.Combine(source, "plugin.json"), Path.Combine(target, "plugin.json"));
         }
     }
 
