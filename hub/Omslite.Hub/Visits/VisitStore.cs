@@ -16,8 +16,9 @@ public sealed record VisitListItem(
     string? Smo, string? Source, int Conflicts, string? ReviewReason);
 
 /// <summary>
-/// Filters of the review list; all optional, combined with AND. <c>Status</c>: open, closed, mek, or conflict (visits a
-/// sync flagged: open conflicts or a review reason).
+/// Filters of the review list; all optional, combined with AND. <c>Status</c>: open, closed, conflict (visits a sync
+/// flagged: open conflicts or a review reason), or a stage of <see cref="VisitStages"/> (new, corrected, manual,
+/// problem, flk, mek, ready, sent).
 /// </summary>
 public sealed record VisitQuery(
     int? Year, int? Month, string? Status, int? DocSpec, int? DocCode, string? Smo, string? NprMo, string? Source, long? PatientId = null);
@@ -36,6 +37,7 @@ public sealed class VisitStore(NpgsqlDataSource database, TimeProvider clock)
             year = query.Year,
             month = query.Month,
             status = query.Status switch { "open" => (int?)VisitStatus.Open, "closed" => VisitStatus.Closed, _ => null },
+            stage = query.Status,
             docSpec = query.DocSpec,
             docCode = query.DocCode,
             smo = query.Smo,
@@ -61,7 +63,8 @@ public sealed class VisitStore(NpgsqlDataSource database, TimeProvider clock)
         Filter(query.Year is not null, "v.report_year = @year");
         Filter(query.Month is not null, "v.report_month = @month");
         Filter(args.status is not null, "v.status = @status");
-        Filter(query.Status == "mek", "v.mek");
+        var stage = VisitStages.IsStage(query.Status) ? VisitStages.Filter(query.Status!, query.Year is not null, query.Month is not null) : null;
+        Filter(stage is not null, stage?.Condition ?? "");
         Filter(query.Status == "conflict", "(v.conflicts <> '{}'::jsonb or v.review_reason is not null)");
         Filter(query.DocSpec is not null, "v.doc_spec = @docSpec");
         Filter(query.DocCode is not null, "v.doc_code = @docCode");
@@ -71,14 +74,17 @@ public sealed class VisitStore(NpgsqlDataSource database, TimeProvider clock)
         Filter(query.Source is not null, "(s.name = @source or (@source = 'manual' and v.source_id is null))");
         Filter(q is not null, "(v.number = @qNumber or p.card_number ilike @q || '%' or lower(p.fam) like lower(@q) || '%')");
         var condition = "where " + string.Join(" and ", where);
-        var needsPatient = query.Smo is not null || q is not null;
+        var needsPatient = query.Smo is not null || q is not null || stage?.NeedsRun == true;
+        var runs = stage?.NeedsRun == true ? VisitStages.Runs(query.Year is not null, query.Month is not null) : "";
+        var joinRun = stage?.NeedsRun == true ? VisitStages.JoinRun : "";
         var countFrom = "from visit v"
             + (needsPatient ? " join patient p on p.id = v.patient_id" : "")
             + (query.Source is not null ? " left join mis_source s on s.id = v.source_id" : "");
         await using var conn = await database.OpenConnectionAsync(ct);
-        var total = await conn.ExecuteScalarAsync<long>(new CommandDefinition($"select count(*) {countFrom} {condition}", args, cancellationToken: ct));
+        var total = await conn.ExecuteScalarAsync<long>(new CommandDefinition($"{runs} select count(*) {countFrom} {joinRun} {condition}", args, cancellationToken: ct));
         var items = await conn.QueryAsync<VisitListItem>(new CommandDefinition(
             $"""
+            {runs}
             select v.id, v.number, v.status::int, v.mek, v.report_year::int, v.report_month::int, p.id as patient_id, p.card_number,
                    concat_ws(' ', p.fam, p.im, p.ot) as fio, v.open_date, v.close_date, v.purpose, v.ds1, v.doc_spec,
                    v.doc_code, d.family as doctor, v.npr_mo, coalesce(v.smo, p.smo) as smo, s.name as source,
@@ -87,6 +93,7 @@ public sealed class VisitStore(NpgsqlDataSource database, TimeProvider clock)
             join patient p on p.id = v.patient_id
             left join mis_source s on s.id = v.source_id
             left join doctor d on d.mo_id = v.mo_id and d.spec = v.doc_spec and d.code = v.doc_code and not d.deleted
+            {joinRun}
             {condition}
             {page.OrderBy(VisitColumns.Sortable, "number", "v.id")}
             limit @limit offset @offset
