@@ -10,10 +10,11 @@ namespace Omslite.Hub.ReferenceBooks.Api;
 
 /// <summary>
 /// A book as the menu lists it: <c>key</c> names the field a row is addressed by in <c>/{book}/{key}</c>, and
-/// <c>editing</c> (null for read-only books) describes the add/edit dialog; <c>canEdit</c> says whether this caller
-/// may use it.
+/// <c>sortable</c> the fields <c>?sort=</c> accepts, <c>editing</c> (null for read-only books) describes the add/edit
+/// dialog; <c>canEdit</c> says whether this caller may use it.
 /// </summary>
-public sealed record BookSummary(string Id, string Title, string Kind, string Group, bool CanEdit, long RowCount, string Key, BookForm? Editing);
+public sealed record BookSummary(
+    string Id, string Title, string Kind, string Group, bool CanEdit, long RowCount, string Key, IReadOnlyList<string> Sortable, BookForm? Editing);
 
 /// <summary>
 /// <c>/api/reference</c>: the books, and for every book its rows (paged, sorted, searched), one row, and for the
@@ -53,6 +54,7 @@ public static class ReferenceBookEndpoints
             b.Editing is not null && user.Role == Roles.Admin,
             counts[b.Id],
             b.Key,
+            [.. b.Columns.Where(c => c.Sortable).Select(c => c.Field)],
             BookForm.Of(b))));
     }
 

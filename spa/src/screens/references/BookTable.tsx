@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, latest, query, type Page, errorText } from '../../lib/api';
 import type { Row } from '../../lib/books';
-import { date } from '../../lib/format';
+import { date, money } from '../../lib/format';
 import { DataTable, Pager, type Column, type SortState } from '../../ui/table';
 import { Message } from '../../ui/form';
 import { editFormOf, type BookInfo } from './bookInfo';
@@ -20,8 +20,9 @@ const labels: Record<string, string> = {
 
 const hidden = new Set(['version', 'attrs', 'moId']);
 
-function cell(v: unknown): string {
+function cell(v: unknown, field?: string): string {
   if (v === null || v === undefined) return '';
+  if (field === 'price' && typeof v === 'number') return money(v);
   if (typeof v === 'boolean') return v ? 'да' : 'нет';
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) return date(v);
   if (typeof v === 'object') return JSON.stringify(v);
@@ -29,7 +30,7 @@ function cell(v: unknown): string {
 }
 
 /** Columns from the rows themselves (the book's own fields, then its extra `attrs`), so every book uses one table. */
-function columnsOf(rows: Row[]): Column<Row>[] {
+function columnsOf(rows: Row[], sortable: string[] | undefined): Column<Row>[] {
   const keys: string[] = [];
   const extra: string[] = [];
   for (const r of rows.slice(0, 20)) {
@@ -38,7 +39,7 @@ function columnsOf(rows: Row[]): Column<Row>[] {
     if (attrs) for (const k of Object.keys(attrs)) if (!extra.includes(k)) extra.push(k);
   }
   return [
-    ...keys.map((k) => ({ key: k, label: labels[k] ?? k, sort: k, render: (r: Row) => cell(r[k]), className: k === 'name' ? 'name' : undefined })),
+    ...keys.map((k) => ({ key: k, label: labels[k] ?? k, sort: !sortable || sortable.includes(k) ? k : undefined, render: (r: Row) => cell(r[k], k), className: k === 'name' ? 'name' : k === 'price' ? 'num' : undefined })),
     ...extra.map((k) => ({ key: `attrs.${k}`, label: labels[k] ?? k, render: (r: Row) => cell((r.attrs as Record<string, unknown>)?.[k]) })),
   ];
 }
@@ -78,7 +79,7 @@ export function BookTable(props: { book: BookInfo; onChanged: () => void }) {
         (d) => {
           setData(d);
           setError(null);
-          if (d.items.length && !columns.length) setColumns(columnsOf(d.items));
+          if (d.items.length && !columns.length) setColumns(columnsOf(d.items, book.sortable));
         },
         (e) => setError(errorText(e)),
       ),

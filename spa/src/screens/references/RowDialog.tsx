@@ -164,7 +164,8 @@ function TextField(props: TextFieldProps) {
 function HintedField(props: TextFieldProps) {
   const [book, listName] = hintBooks[props.f.field];
   const hint = useHint(book, props.value.trim(), listName);
-  return <PlainField {...props} hint={hint?.text} hintBad={hint?.bad} />;
+  // The hub's message at the field says the same as a red "not found" hint, and says it better.
+  return props.error ? <PlainField {...props} /> : <PlainField {...props} hint={hint?.text} hintBad={hint?.bad} />;
 }
 
 function PlainField(props: TextFieldProps & { hint?: ComponentChildren; hintBad?: boolean }) {

@@ -31,6 +31,8 @@ export interface BookInfo {
   rowCount?: number;
   /** The field a row is addressed by in /api/reference/{book}/{key}. */
   key?: string;
+  /** The fields ?sort= accepts (the others would fall back to the book's order). */
+  sortable?: string[];
   editing?: BookForm | null;
 }
 

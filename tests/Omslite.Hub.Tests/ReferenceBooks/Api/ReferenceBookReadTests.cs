@@ -42,6 +42,7 @@ public class ReferenceBookReadTests(ReferenceBooksHub books) : IClassFixture<Ref
         Assert.True(doctors.GetProperty("canDelete").GetBoolean());
         Assert.True(doctors.GetProperty("versioned").GetBoolean());
         Assert.Equal(["family", "snils", "code", "spec", "division", "district", "tabid"], Names(doctors));
+        Assert.Equal(["id", "code", "spec", "family"], Book("doctors").GetProperty("sortable").EnumerateArray().Select(f => f.GetString()));
         var snils = doctors.GetProperty("fields")[1];
         Assert.Equal("СНИЛС", snils.GetProperty("label").GetString());
         Assert.Equal("text", snils.GetProperty("type").GetString());
