@@ -209,6 +209,44 @@ public sealed class ReferenceBookTests(SpaHub hub)
         }
     }
 
+    [Fact]
+    public async Task An_admin_adds_a_pmu_group_and_puts_services_in_and_out_of_it()
+    {
+        var page = await hub.SignInAsync(SpaHub.AdminLogin, SpaHub.AdminPassword);
+        await page.GotoAsync($"{hub.BaseUrl}/reference/pmu-groups");
+        var rows = page.Locator("table.grid tbody tr");
+        await Expect(rows.First).Not.ToContainTextAsync("Загрузка");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Добавить" }).ClickAsync();
+        var dialog = page.Locator(".book-dialog");
+        await dialog.Locator("input[name=name]").FillAsync("КТ для теста групп");
+        await dialog.Locator("input[name=name]").PressAsync("Enter");
+        await Expect(dialog).ToHaveCountAsync(0);
+        var group = rows.Filter(new() { HasText = "КТ для теста групп" });
+        await Expect(group.Locator("td").Last).ToHaveTextAsync("0");
+
+        // ui.md §2.3 group editor: members by code (typed in either layout) or short number, removed with the minus.
+        await group.ClickAsync();
+        var members = dialog.Locator(".membership tbody tr");
+        await Expect(members).ToHaveTextAsync(["Нет"]);
+        await dialog.Locator("input[name=member]").FillAsync("ф06.09.005");
+        await dialog.Locator("input[name=member]").PressAsync("Enter");
+        await Expect(members).ToHaveCountAsync(1);
+        await Expect(members).ToContainTextAsync("A06.09.005");
+        await Expect(members).ToContainTextAsync("Компьютерная томография органов грудной полости");
+        await dialog.Locator("input[name=member]").FillAsync("Z99.99");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Добавить" }).ClickAsync();
+        await Expect(dialog.Locator(".membership .message.error")).ToContainTextAsync("Z99.99");
+        await Expect(members).ToHaveCountAsync(1);
+        await SpaHub.ShotAsync(page, "reference-pmu-group");
+
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(group.Locator("td").Last).ToHaveTextAsync("1"); // the list reloaded with the member count
+        await group.ClickAsync();
+        await members.Locator("button.minus").ClickAsync();
+        await Expect(members).ToHaveTextAsync(["Нет"]);
+    }
+
     private async Task<long> DoctorsAsync(string family)
     {
         await using var conn = await hub.Database.OpenConnectionAsync();

@@ -4,6 +4,7 @@ import { api, ApiFailure, errorText } from '../../lib/api';
 import type { Row } from '../../lib/books';
 import { Check, Field, Message } from '../../ui/form';
 import { useHint } from '../../ui/lookup';
+import { Membership, membershipOf } from './Membership';
 import { bodyOf, rowPath, valuesOf, type BookForm, type BookInfo, type FormField, type Values } from './bookInfo';
 
 export type DialogMode = 'add' | 'edit' | 'delete';
@@ -41,12 +42,22 @@ export function RowDialog(props: { book: BookInfo; form: BookForm; mode: DialogM
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const ref = useRef<HTMLFormElement>(null);
+  const ref = useRef<HTMLDivElement>(null);
+  /** Group links are saved at once, so the list behind reloads on close even without "Изменить". */
+  const [linked, setLinked] = useState(false);
+  const membership = props.row ? membershipOf(book.id, props.row) : null;
 
   useEffect(() => {
     const first = ref.current?.querySelector<HTMLElement>('input:not([readonly]):not([disabled]), textarea:not([readonly]), button.danger');
     first?.focus();
   }, []);
+
+  // Esc closes wherever the focus is (a button that was just disabled leaves it on the page body).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && props.onClose(linked);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [linked]);
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -84,59 +95,66 @@ export function RowDialog(props: { book: BookInfo; form: BookForm; mode: DialogM
     }
   }
 
-  const set = (name: string, v: string | boolean) => setValues((x) => ({ ...x, [name]: v }));
+  const set = (name: string, v: string | boolean) => {
+    setValues((x) => ({ ...x, [name]: v }));
+    // A field being corrected no longer shows the refusal of the last save (its hint shows instead).
+    setProblem((p) => (p && name in p.fields ? { ...p, fields: Object.fromEntries(Object.entries(p.fields).filter(([f]) => f !== name)) } : p));
+  };
   const readOnly = (f: FormField) => mode === 'delete' || (mode === 'edit' && f.fixed);
 
   return (
-    <div class="overlay" role="dialog" onKeyDown={(e) => e.key === 'Escape' && props.onClose(false)}>
-      <form ref={ref} class="dialog book-dialog" aria-modal="true" aria-labelledby="book-dialog-title" onSubmit={submit} noValidate>
+    <div class="overlay" role="dialog">
+      <div ref={ref} class="dialog book-dialog" aria-modal="true" aria-labelledby="book-dialog-title">
         <div class="dialog-head">
           <h2 id="book-dialog-title">
             {book.title} ({modeTitle[mode]})
           </h2>
-          <button type="button" class="icon close" title="Закрыть (Esc)" aria-label="Закрыть" onClick={() => props.onClose(false)}>
+          <button type="button" class="icon close" title="Закрыть (Esc)" aria-label="Закрыть" onClick={() => props.onClose(linked)}>
             ×
           </button>
         </div>
-        <div class="book-fields">
-          {form.fields.map((f) =>
-            f.type === 'boolean' ? (
-              <div key={f.field} class="field" data-field={f.field}>
-                <Check label={f.label} name={f.field} checked={Boolean(values[f.field])} disabled={readOnly(f)} onChange={(v) => set(f.field, v)} />
-                {problem?.fields[f.field] ? <span class="error" role="alert">{problem.fields[f.field]}</span> : null}
-              </div>
-            ) : (
-              <TextField
-                key={f.field}
-                f={f}
-                value={String(values[f.field])}
-                readOnly={readOnly(f)}
-                error={problem?.fields[f.field]}
-                onInput={(v) => set(f.field, v)}
-              />
-            ),
-          )}
-        </div>
-        {mode === 'delete' ? <p>Удалить эту запись? Она пропадёт из списков и подсказок; история изменений сохранится.</p> : null}
-        {notice ? <Message kind="info">{notice}</Message> : null}
-        {problem ? (
-          <Message
-            kind={problem.conflict ? 'warn' : 'error'}
-            action={problem.conflict && original ? <button type="button" onClick={reload}>Загрузить текущую запись</button> : undefined}
-          >
-            {problem.summary}
-          </Message>
-        ) : null}
-        <div class="buttons">
-          <span class="muted small keys-hint">Enter — {modeTitle[mode].toLowerCase()}, Esc — закрыть</span>
-          <button type="submit" class={mode === 'delete' ? 'danger' : 'primary'} disabled={busy}>
-            {busy ? 'Сохранение…' : modeTitle[mode]}
-          </button>
-          <button type="button" onClick={() => props.onClose(false)}>
-            Отмена
-          </button>
-        </div>
-      </form>
+        <form class="book-form" onSubmit={submit} noValidate>
+          <div class="book-fields">
+            {form.fields.map((f) =>
+              f.type === 'boolean' ? (
+                <div key={f.field} class="field" data-field={f.field}>
+                  <Check label={f.label} name={f.field} checked={Boolean(values[f.field])} disabled={readOnly(f)} onChange={(v) => set(f.field, v)} />
+                  {problem?.fields[f.field] ? <span class="error" role="alert">{problem.fields[f.field]}</span> : null}
+                </div>
+              ) : (
+                <TextField
+                  key={f.field}
+                  f={f}
+                  value={String(values[f.field])}
+                  readOnly={readOnly(f)}
+                  error={problem?.fields[f.field]}
+                  onInput={(v) => set(f.field, v)}
+                />
+              ),
+            )}
+          </div>
+          {mode === 'delete' ? <p>Удалить эту запись? Она пропадёт из списков и подсказок; история изменений сохранится.</p> : null}
+          {notice ? <Message kind="info">{notice}</Message> : null}
+          {problem ? (
+            <Message
+              kind={problem.conflict ? 'warn' : 'error'}
+              action={problem.conflict && original ? <button type="button" onClick={reload}>Загрузить текущую запись</button> : undefined}
+            >
+              {problem.summary}
+            </Message>
+          ) : null}
+          <div class="buttons">
+            <span class="muted small keys-hint">Enter — {modeTitle[mode].toLowerCase()}, Esc — закрыть</span>
+            <button type="submit" class={mode === 'delete' ? 'danger' : 'primary'} disabled={busy}>
+              {busy ? 'Сохранение…' : modeTitle[mode]}
+            </button>
+            <button type="button" onClick={() => props.onClose(linked)}>
+              Отмена
+            </button>
+          </div>
+        </form>
+        {mode === 'edit' && membership ? <Membership side={membership} onChanged={() => setLinked(true)} /> : null}
+      </div>
     </div>
   );
 }
