@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { actionError, api } from '../../lib/api';
 import { codeInput } from '../../lib/format';
 import { Message } from '../../ui/form';
+import { useAction } from '../../ui/action';
 
 /** One link of a PMU and a group, from either side: what identifies it and how it reads. */
 interface Link {
@@ -63,27 +64,18 @@ export function Membership(props: { side: Side; onChanged: () => void }) {
   const { side } = props;
   const [links, setLinks] = useState<Link[] | null>(null);
   const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, error, setError } = action;
 
   const load = () => api.get<unknown[]>(side.path).then((rows) => setLinks(side.toLinks(rows)), (e) => setError(actionError(e)));
   useEffect(() => void load(), [side.path]);
 
-  async function run(action: () => Promise<unknown>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
+  const run = (request: () => Promise<unknown>) =>
+    action.run(async () => {
+      await request();
       await load();
       props.onChanged();
-      return true;
-    } catch (e) {
-      setError(actionError(e));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   async function add() {
     const body = side.body(text.trim());
