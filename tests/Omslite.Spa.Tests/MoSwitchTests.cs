@@ -18,7 +18,7 @@ public sealed class MoSwitchTests(SpaHub hub)
     public async Task A_user_of_two_mos_switches_in_the_header_and_sees_the_other_mos_data()
     {
         await SecondMoAsync();
-        var visit = await SeedData.VisitAsync(hub, "7101", "ДВУХМОВА");
+        var visit = await SeedData.VisitAsync(hub, "7401", "ДВУХМОВА");
         var page = await hub.SignInAsync(Login, Password);
         var mo = page.Locator("select[name=mo]");
         await Expect(mo.Locator("option")).ToHaveCountAsync(2);
