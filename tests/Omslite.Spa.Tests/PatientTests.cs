@@ -101,4 +101,23 @@ public sealed class PatientTests(SpaHub hub)
         await Expect(page.Locator(".pager .count").First).Not.ToHaveTextAsync("1–2 из 2 записей");
         await Expect(rows).ToHaveCountAsync(50);
     }
+
+    [Fact]
+    public async Task Enter_walks_the_card_like_tab_a_radio_group_is_one_stop_and_read_only_fields_are_passed()
+    {
+        var visit = await SeedData.VisitAsync(hub, "7301", "КЛАВИШИНА");
+        var page = await hub.SignInAsync();
+        await page.GotoAsync($"{hub.BaseUrl}/patients/{visit.PatientId}");
+        await Expect(page.Locator("input[name=cardNumber]")).ToHaveAttributeAsync("readonly", ""); // the card has a visit
+
+        // From the read-only card number Enter goes on to the surname; the sex radios are one stop (the checked one);
+        // after the last field it wraps to the first editable one.
+        string[] card =
+        [
+            "cardNumber", "fam", "im", "ot", "birthDate", "sex=ж", "snils", "dulType", "dulSeries", "dulNumber", "dulDate", "ufmsCode",
+            "dulIssuer", "policySeries", "policyNumber", "smo", "smoOkato", "moAtt", "city", "street", "house", "building", "flat",
+            "phoneMobile", "phoneContact", "fam",
+        ];
+        Assert.Equal(card, await Keyboard.EnterWalkAsync(page, "input[name=cardNumber]", card.Length));
+    }
 }
