@@ -28,7 +28,6 @@ public sealed class VisitCounter(NpgsqlDataSource database)
                 select {{VisitStages.Expression(year: true, month: true)}} as stage,
                        (v.conflicts <> '{}'::jsonb or v.review_reason is not null) as flagged
                 from visit v
-                join patient p on p.id = v.patient_id
                 {{VisitStages.JoinRun}}
                 where v.mo_id = @moId and v.report_year = @year and v.report_month = @month and v.status > 0) s
             group by s.stage

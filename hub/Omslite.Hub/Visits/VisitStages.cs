@@ -1,6 +1,6 @@
 namespace Omslite.Hub.Visits;
 
-/// <summary>A stage as a condition on visit <c>v</c>; <c>NeedsRun</c>: it needs the run CTE, <c>r</c> and <c>p</c>.</summary>
+/// <summary>A stage as a condition on visit <c>v</c>; <c>NeedsRun</c>: it needs the run CTE and <c>r</c>.</summary>
 public sealed record StageFilter(string Condition, bool NeedsRun);
 
 /// <summary>
@@ -11,8 +11,9 @@ public sealed record StageFilter(string Condition, bool NeedsRun);
 /// <item><c>sent</c> — closed (status 2): sent to TFOMS;</item>
 /// <item><c>mek</c> — open and refused at MEK;</item>
 /// <item><c>flk</c> — open, refused by a TFOMS protocol (FLK) for its month, and in no pack built since;</item>
-/// <item><c>problem</c> — the month's latest check or pack refused it, and neither it nor its card changed since;</item>
-/// <item><c>ready</c> — the month's latest check or pack passed it, and neither it nor its card changed since;</item>
+/// <item><c>problem</c> — the month's latest check or pack refused it, and it has not changed since (its fields, status or
+/// PMU; a change of its patient's card is not tracked: check again);</item>
+/// <item><c>ready</c> — the month's latest check or pack passed it, and it has not changed since;</item>
 /// <item><c>manual</c> — not checked since it changed, typed in the hub;</item>
 /// <item><c>corrected</c> — not checked since it changed, synced from an MIS and corrected here (a field or the PMU
 /// set differs from what the MIS sent last);</item>
@@ -49,11 +50,11 @@ public static class VisitStages
             order by report_year, report_month, created_at desc, id desc)
         """;
 
-    /// <summary>The join of a visit <c>v</c> to its month's run <c>r</c>; the expression also needs its patient <c>p</c>.</summary>
+    /// <summary>The join of a visit <c>v</c> to its month's run <c>r</c>, which the expression needs.</summary>
     public const string JoinRun = "left join run r on r.report_year = v.report_year and r.report_month = v.report_month";
 
     /// <summary>
-    /// The stage of visit <c>v</c> (with <c>p</c> and <c>r</c>). The month filters on the FLK batches only narrow the
+    /// The stage of visit <c>v</c> (with <c>r</c>). The month filters on the FLK batches only narrow the
     /// set the subquery hashes: a batch counts for the visits of its own report month either way.
     /// </summary>
     public static string Expression(bool year, bool month) =>
@@ -67,9 +68,9 @@ public static class VisitStages
                 where b.mo_id = @moId{(year ? " and b.report_year = @year" : "")}{(month ? " and b.report_month = @month" : "")}
                   and not exists (select 1 from pack_visit pv join pack k on k.id = pv.pack_id
                                   where pv.visit_id = e.visit_id and not k.check_only and k.created_at > b.imported_at)) then 'flk'
-            when v.updated_at <= r.created_at and p.updated_at <= r.created_at
+            when v.updated_at <= r.created_at
                  and (r.id, v.id) in (select pp.pack_id, pp.visit_id from pack_problem pp where pp.pack_id in (select id from run)) then 'problem'
-            when v.updated_at <= r.created_at and p.updated_at <= r.created_at
+            when v.updated_at <= r.created_at
                  and (r.id, v.id) in (select pv.pack_id, pv.visit_id from pack_visit pv where pv.pack_id in (select id from run)) then 'ready'
             when v.source_id is null then 'manual'
             when v.corrected_fields or v.corrected_services then 'corrected'

@@ -74,12 +74,24 @@ public sealed class VisitStore(NpgsqlDataSource database, TimeProvider clock)
         Filter(query.Source is not null, "(s.name = @source or (@source = 'manual' and v.source_id is null))");
         Filter(q is not null, "(v.number = @qNumber or p.card_number ilike @q || '%' or lower(p.fam) like lower(@q) || '%')");
         var condition = "where " + string.Join(" and ", where);
-        var needsPatient = query.Smo is not null || q is not null || stage?.NeedsRun == true;
+        var needsPatient = query.Smo is not null || q is not null;
         var runs = stage?.NeedsRun == true ? VisitStages.Runs(query.Year is not null, query.Month is not null) : "";
         var joinRun = stage?.NeedsRun == true ? VisitStages.JoinRun : "";
         var countFrom = "from visit v"
             + (needsPatient ? " join patient p on p.id = v.patient_id" : "")
             + (query.Source is not null ? " left join mis_source s on s.id = v.source_id" : "");
+        var order = page.OrderBy(VisitColumns.Sortable, "number", "v.id");
+        var rows = $"from visit v {ListJoins} {joinRun} {condition} {order} limit @limit offset @offset";
+        if (stage?.NeedsRun == true)
+        {
+            // A stage is a computed condition the planner cannot estimate, so it would join every visit of the stage
+            // before sorting: the page's ids are picked first, with only the joins the filters and the sort need.
+            var sortColumn = VisitColumns.Sortable.GetValueOrDefault(page.Sort ?? "", VisitColumns.Sortable["number"]);
+            var sortJoins = (sortColumn.StartsWith("p.", StringComparison.Ordinal) && !needsPatient ? " join patient p on p.id = v.patient_id" : "")
+                + (sortColumn.StartsWith("d.", StringComparison.Ordinal) ? " " + DoctorJoin : "");
+            rows = $"from (select v.id {countFrom}{sortJoins} {joinRun} {condition} {order} limit @limit offset @offset) page join visit v on v.id = page.id {ListJoins} {order}";
+        }
+
         await using var conn = await database.OpenConnectionAsync(ct);
         var total = await conn.ExecuteScalarAsync<long>(new CommandDefinition($"{runs} select count(*) {countFrom} {joinRun} {condition}", args, cancellationToken: ct));
         var items = await conn.QueryAsync<VisitListItem>(new CommandDefinition(
@@ -89,18 +101,16 @@ public sealed class VisitStore(NpgsqlDataSource database, TimeProvider clock)
                    concat_ws(' ', p.fam, p.im, p.ot) as fio, v.open_date, v.close_date, v.purpose, v.ds1, v.doc_spec,
                    v.doc_code, d.family as doctor, v.npr_mo, coalesce(v.smo, p.smo) as smo, s.name as source,
                    (select count(*)::int from jsonb_object_keys(v.conflicts)) as conflicts, v.review_reason
-            from visit v
-            join patient p on p.id = v.patient_id
-            left join mis_source s on s.id = v.source_id
-            left join doctor d on d.mo_id = v.mo_id and d.spec = v.doc_spec and d.code = v.doc_code and not d.deleted
-            {joinRun}
-            {condition}
-            {page.OrderBy(VisitColumns.Sortable, "number", "v.id")}
-            limit @limit offset @offset
+            {rows}
             """,
             args, cancellationToken: ct));
         return new Page<VisitListItem>(items.ToList(), total, page.Page, page.PageSize);
     }
+
+    private const string DoctorJoin = "left join doctor d on d.mo_id = v.mo_id and d.spec = v.doc_spec and d.code = v.doc_code and not d.deleted";
+
+    /// <summary>What a row of the list shows besides the visit: the card, the source, the doctor.</summary>
+    private const string ListJoins = "join patient p on p.id = v.patient_id left join mis_source s on s.id = v.source_id " + DoctorJoin;
 
     public async Task<VisitRecord?> GetAsync(int moId, long id, CancellationToken ct)
     {

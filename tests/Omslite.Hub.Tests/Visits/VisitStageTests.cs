@@ -65,11 +65,12 @@ public class VisitStageTests(VisitStageFixture fixture) : IClassFixture<VisitSta
         counts = await ExpectAsync(month, new() { ["ready"] = ready, ["problem"] = [e.Id], ["flk"] = [f.Id], ["mek"] = [g.Id] });
         Assert.Equal(JsonValueKind.String, counts.GetProperty("checkedAt").ValueKind);
 
-        // Changed after the check: D and E (E's diagnosis fixed) are typed-in visits not yet checked; B's card was saved.
+        // Changed after the check: D and E (E's diagnosis fixed) are typed-in visits not yet checked. B's card was saved
+        // (the passport's date and office filled in): a card is not tracked, B stays ready until the next check.
         await SaveAsync(d.Id, fields => fields["visitHome"] = 1);
         await SaveAsync(e.Id, fields => fields["ds1"] = "R91");
-        await SavePatientAsync(b.Id); // the passport's date and office filled in
-        await ExpectAsync(month, new() { ["ready"] = [a.Id, c.Id], ["corrected"] = [b.Id], ["manual"] = [d.Id, e.Id], ["flk"] = [f.Id], ["mek"] = [g.Id] });
+        await SavePatientAsync(b.Id);
+        await ExpectAsync(month, new() { ["ready"] = [a.Id, b.Id, c.Id], ["manual"] = [d.Id, e.Id], ["flk"] = [f.Id], ["mek"] = [g.Id] });
 
         // A pack built without marking: it carries F again, so the protocol no longer holds it; every open visit passed.
         await BuildAsync(month, number: 2, markSent: false);
@@ -142,6 +143,9 @@ public class VisitStageTests(VisitStageFixture fixture) : IClassFixture<VisitSta
             var listed = list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).Order().ToList();
             Assert.True(ids.SequenceEqual(listed), $"{stage}: expected [{string.Join(", ", ids)}], listed [{string.Join(", ", listed)}]");
             Assert.Equal((stage, ids.Count, ids.Count), (stage, counts.GetProperty(stage).GetInt32(), list.GetProperty("total").GetInt32()));
+            var byDoctor = await Operator.GetFromJsonAsync<JsonElement>($"/api/visits?year=2026&month={month}&state={stage}&sort=doctor&desc=true&pageSize=2");
+            Assert.Equal(Math.Min(2, ids.Count), byDoctor.GetProperty("items").GetArrayLength());
+            Assert.All(byDoctor.GetProperty("items").EnumerateArray(), i => Assert.Contains(i.GetProperty("id").GetInt64(), ids));
         }
 
         Assert.Equal(expected.Values.Sum(v => v.Length), counts.GetProperty("total").GetInt32());
