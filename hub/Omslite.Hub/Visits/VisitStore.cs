@@ -93,8 +93,7 @@ public sealed class VisitStore(NpgsqlDataSource database, TimeProvider clock)
         }
 
         await using var conn = await database.OpenConnectionAsync(ct);
-        var total = await conn.ExecuteScalarAsync<long>(new CommandDefinition($"{runs} select count(*) {countFrom} {joinRun} {condition}", args, cancellationToken: ct));
-        var items = await conn.QueryAsync<VisitListItem>(new CommandDefinition(
+        var items = (await conn.QueryAsync<VisitListItem>(new CommandDefinition(
             $"""
             {runs}
             select v.id, v.number, v.status::int, v.mek, v.report_year::int, v.report_month::int, p.id as patient_id, p.card_number,
@@ -103,8 +102,14 @@ public sealed class VisitStore(NpgsqlDataSource database, TimeProvider clock)
                    (select count(*)::int from jsonb_object_keys(v.conflicts)) as conflicts, v.review_reason
             {rows}
             """,
-            args, cancellationToken: ct));
-        return new Page<VisitListItem>(items.ToList(), total, page.Page, page.PageSize);
+            args, cancellationToken: ct))).ToList();
+
+        // A page that is not full ends the list: its total needs no second pass over the month (most stages are short).
+        var lastPage = items.Count < page.PageSize && (items.Count > 0 || page.Offset == 0);
+        var total = lastPage
+            ? page.Offset + items.Count
+            : await conn.ExecuteScalarAsync<long>(new CommandDefinition($"{runs} select count(*) {countFrom} {joinRun} {condition}", args, cancellationToken: ct));
+        return new Page<VisitListItem>(items, total, page.Page, page.PageSize);
     }
 
     private const string DoctorJoin = "left join doctor d on d.mo_id = v.mo_id and d.spec = v.doc_spec and d.code = v.doc_code and not d.deleted";

@@ -144,7 +144,9 @@ public class VisitStageTests(VisitStageFixture fixture) : IClassFixture<VisitSta
             Assert.True(ids.SequenceEqual(listed), $"{stage}: expected [{string.Join(", ", ids)}], listed [{string.Join(", ", listed)}]");
             Assert.Equal((stage, ids.Count, ids.Count), (stage, counts.GetProperty(stage).GetInt32(), list.GetProperty("total").GetInt32()));
             var byDoctor = await Operator.GetFromJsonAsync<JsonElement>($"/api/visits?year=2026&month={month}&state={stage}&sort=doctor&desc=true&pageSize=2");
-            Assert.Equal(Math.Min(2, ids.Count), byDoctor.GetProperty("items").GetArrayLength());
+            Assert.Equal((Math.Min(2, ids.Count), ids.Count), (byDoctor.GetProperty("items").GetArrayLength(), byDoctor.GetProperty("total").GetInt32()));
+            var beyond = await Operator.GetFromJsonAsync<JsonElement>($"/api/visits?year=2026&month={month}&state={stage}&page=9&pageSize=2");
+            Assert.Equal((0, ids.Count), (beyond.GetProperty("items").GetArrayLength(), beyond.GetProperty("total").GetInt32()));
             Assert.All(byDoctor.GetProperty("items").EnumerateArray(), i => Assert.Contains(i.GetProperty("id").GetInt64(), ids));
         }
 
