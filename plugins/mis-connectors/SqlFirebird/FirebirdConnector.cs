@@ -72,26 +72,17 @@ public sealed class FirebirdConnector : SqlMappingConnector, ISampleSourceBuilde
         OpenAsync((FbConnection)connection, cancellationToken);
 
     /// <summary>
-    /// Opens an embedded (or remote) connection. Right after the last connection to a file closes, the embedded
-    /// engine shuts the database down in the background, and an attachment in that moment fails with "Database
-    /// already opened with engine instance, incompatible with current": that one is retried for a few seconds.
+    /// Opens an embedded (or remote) connection. An embedded one then marks the engine's descriptor of the database
+    /// file close-on-exec, so that no process started meanwhile keeps the file locked after the hub closes it (see
+    /// <see cref="EngineDescriptors"/>).
     /// </summary>
-    public static Task OpenAsync(FbConnection connection, CancellationToken cancellationToken) =>
-        RetryWhileClosingAsync(() => connection.OpenAsync(cancellationToken), cancellationToken);
-
-    private static async Task RetryWhileClosingAsync(Func<Task> attach, CancellationToken cancellationToken)
+    public static async Task OpenAsync(FbConnection connection, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        await connection.OpenAsync(cancellationToken);
+        var cs = new FbConnectionStringBuilder(connection.ConnectionString);
+        if (cs.ServerType == FbServerType.Embedded)
         {
-            try
-            {
-                await attach();
-                return;
-            }
-            catch (FbException ex) when (attempt < 50 && ex.Message.Contains("engine instance", StringComparison.OrdinalIgnoreCase))
-            {
-                await Task.Delay(100, cancellationToken);
-            }
+            EngineDescriptors.KeepFromChildProcesses(cs.Database);
         }
     }
 
@@ -111,8 +102,10 @@ public sealed class FirebirdConnector : SqlMappingConnector, ISampleSourceBuilde
         var text = error.Message;
         if (embedded && text.Contains("engine instance", StringComparison.OrdinalIgnoreCase))
         {
-            return $"Firebird: {where} открыт другим процессом. Встроенный движок открывает файл базы только в одном процессе; "
-                   + "закройте другую программу (или сервер Firebird), работающую с этим файлом, либо подключайтесь через сервер Firebird.";
+            var holders = FileHolders.Describe(cs.Database);
+            return $"Firebird: {where} открыт другим процессом{(holders is null ? "" : $" ({holders})")}. Встроенный движок открывает "
+                   + "файл базы только в одном процессе; закройте другую программу (или сервер Firebird), работающую с этим файлом, "
+                   + "либо подключайтесь через сервер Firebird.";
         }
 
         if (text.Contains("I/O error", StringComparison.OrdinalIgnoreCase) || text.Contains("No such file", StringComparison.OrdinalIgnoreCase))
@@ -147,9 +140,7 @@ public sealed class FirebirdConnector : SqlMappingConnector, ISampleSourceBuilde
             Charset = "UTF8",
             Pooling = false,
         }.ConnectionString);
-        await RetryWhileClosingAsync(
-            () => FbConnection.CreateDatabaseAsync(connectionString, pageSize: 16384, forcedWrites: false, overwrite: true, cancellationToken),
-            cancellationToken);
+        await FbConnection.CreateDatabaseAsync(connectionString, pageSize: 16384, forcedWrites: false, overwrite: true, cancellationToken);
 
         await using var db = new FbConnection(connectionString);
         await OpenAsync(db, cancellationToken);

@@ -1,0 +1,81 @@
+using FirebirdSql.Data.FirebirdClient;
+using Omslite.Hub.Tests.Infrastructure;
+using Omslite.MisConnectors.SqlFirebird;
+using Omslite.MisConnectors.SqlMapping.Sample;
+using Omslite.MisConnectors.SqlMapping.Tests.Infrastructure;
+using Omslite.Sdk.Connectors;
+
+namespace Omslite.MisConnectors.SqlMapping.Tests;
+
+/// <summary>
+/// The embedded engine in a long-lived process: it opens the database file in this process only, and a process this
+/// one starts meanwhile must not keep the file from the next syncs (README, "Firebird specifics").
+/// </summary>
+public sealed class FirebirdEmbeddedTests
+{
+    private static readonly ReportPeriod Month = new(2025, 3);
+    private readonly FirebirdConnector _connector = new();
+
+    [Fact]
+    public async Task A_process_started_during_a_pull_does_not_keep_the_database_from_the_next_syncs()
+    {
+        var (source, plan) = await SampleAsync();
+        ChildProcess? child = null;
+        try
+        {
+            var first = new List<SourceBatch>();
+            await foreach (var batch in _connector.PullAsync(new PullRequest(source, null, null, null, BatchSize: 5), default))
+            {
+                first.Add(batch);
+                child ??= ChildProcess.Start("sleep", "600"); // started while the pull holds the file open
+            }
+
+            Assert.True(first.Count > 1);
+            var again = await PullAsync(new PullRequest(source, first[^1].Watermark, null, null));
+            var month = await PullAsync(new PullRequest(source, null, Month, Month));
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var check = await _connector.CheckAsync(source, default);
+
+            Assert.Empty(again.SelectMany(b => b.Cases));
+            Assert.Equal(plan.CompletedVisits, month.SelectMany(b => b.Cases).Count(c => c.State == CaseState.Completed));
+            Assert.True(check.Ok, check.Message);
+            Assert.DoesNotContain(DatabaseFile(source), child!.OpenFiles());
+        }
+        finally
+        {
+            child?.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_database_another_process_holds_is_reported_with_that_process()
+    {
+        var (source, _) = await SampleAsync();
+        using var holder = ChildProcess.Start("flock", "--exclusive", "--no-fork", DatabaseFile(source), "sleep", "600");
+        await holder.WaitUntilRunningAsync("sleep");
+
+        var check = await _connector.CheckAsync(source, default);
+
+        Assert.False(check.Ok);
+        Assert.Contains($"открыт другим процессом (sleep, PID {holder.Id})", check.Message);
+    }
+
+    private async Task<(SourceConnection Source, SampleClinicPlan Plan)> SampleAsync()
+    {
+        var request = new SampleSourceRequest(TempDirs.Create("fb"), "250999", Month, 40, WithNoise: true);
+        return (await _connector.BuildSampleAsync(request, default), new SampleClinicPlan(request));
+    }
+
+    private async Task<List<SourceBatch>> PullAsync(PullRequest request)
+    {
+        var batches = new List<SourceBatch>();
+        await foreach (var batch in _connector.PullAsync(request, default))
+        {
+            batches.Add(batch);
+        }
+
+        return batches;
+    }
+
+    private static string DatabaseFile(SourceConnection source) => new FbConnectionStringBuilder(source.ConnectionString).Database;
+}
