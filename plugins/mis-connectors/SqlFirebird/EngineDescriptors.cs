@@ -35,6 +35,25 @@ internal static class EngineDescriptors
         }
     }
 
+    /// <summary>
+    /// Whether an attachment now may hand the file to a child: this process has no descriptor of it (the engine will open
+    /// it anew) or one that is not close-on-exec (opened past the connector).
+    /// </summary>
+    public static bool Exposed(string canonicalFile)
+    {
+        var any = false;
+        foreach (var descriptor in Of("/proc/self", canonicalFile))
+        {
+            any = true;
+            if ((Fcntl(descriptor, GetDescriptorFlags, 0) & CloseOnExec) == 0)
+            {
+                return true;
+            }
+        }
+
+        return !any;
+    }
+
     /// <summary>The descriptors a process (<c>/proc/&lt;pid&gt;</c>) holds on a file given by its canonical path.</summary>
     public static IEnumerable<int> Of(string process, string canonicalFile)
     {

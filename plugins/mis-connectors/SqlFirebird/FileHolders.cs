@@ -1,30 +1,36 @@
 namespace Omslite.MisConnectors.SqlFirebird;
 
+/// <summary>One process that has a file open.</summary>
+internal sealed record FileHolder(int Pid, string Name)
+{
+    public override string ToString() => $"{Name}, PID {Pid}";
+}
+
 /// <summary>
-/// Which processes hold a database file open, for the message of an embedded attachment the file lock refuses: the
-/// admin learns whether it is a Firebird server, the clinic's MIS or a stray child process, not just "another
-/// process". Linux only; processes of other users are visible to root only.
+/// The processes other than this one that hold a database file open (Linux <c>/proc</c>; processes of other users are
+/// visible to root only): for the message of an attachment the file lock refuses — the admin learns whether it is a
+/// Firebird server, the clinic's MIS or a stray child process — and for <see cref="InheritedDescriptorGuard"/>.
 /// </summary>
 internal static class FileHolders
 {
-    /// <summary>"firebird, PID 812; node, PID 4242", or null when nobody (visible) holds the file.</summary>
-    public static string? Describe(string databaseFile)
+    public static IReadOnlyList<FileHolder> Others(string databaseFile)
     {
         if (!OperatingSystem.IsLinux() || EngineDescriptors.Canonical(databaseFile) is not { } file)
         {
-            return null;
+            return [];
         }
 
-        var holders = new List<string>();
+        var holders = new List<FileHolder>();
         foreach (var process in Directory.EnumerateDirectories("/proc"))
         {
-            if (int.TryParse(Path.GetFileName(process), out var pid) && EngineDescriptors.Of(process, file).Any())
+            if (int.TryParse(Path.GetFileName(process), out var pid) && pid != Environment.ProcessId
+                && EngineDescriptors.Of(process, file).Any())
             {
-                holders.Add($"{NameOf(process)}, PID {pid}");
+                holders.Add(new FileHolder(pid, NameOf(process)));
             }
         }
 
-        return holders.Count == 0 ? null : string.Join("; ", holders);
+        return holders;
     }
 
     private static string NameOf(string process)

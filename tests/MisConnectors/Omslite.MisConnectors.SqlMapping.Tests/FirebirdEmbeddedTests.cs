@@ -48,6 +48,30 @@ public sealed class FirebirdEmbeddedTests
     }
 
     [Fact]
+    public async Task A_process_that_took_the_file_before_the_connector_marked_it_does_not_break_later_syncs()
+    {
+        var (source, plan) = await SampleAsync();
+        // As a child started between the engine opening the file and the connector marking it: the file is opened past
+        // the connector, the child started, and the connector attaches (a check) before that first connection closes.
+        await using var unmarked = new FbConnection(source.ConnectionString);
+        await unmarked.OpenAsync();
+        using var child = ChildProcess.Start("sleep", "600");
+        var check = await _connector.CheckAsync(source, default);
+        await unmarked.CloseAsync();
+
+        var first = await PullAsync(new PullRequest(source, null, null, null));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var again = await PullAsync(new PullRequest(source, first[^1].Watermark, null, null));
+        var month = await PullAsync(new PullRequest(source, null, Month, Month));
+
+        Assert.True(check.Ok, check.Message);
+        Assert.Equal(plan.CompletedVisits, first.SelectMany(b => b.Cases).Count());
+        Assert.Empty(again.SelectMany(b => b.Cases));
+        Assert.Equal(plan.CompletedVisits, month.SelectMany(b => b.Cases).Count(c => c.State == CaseState.Completed));
+        Assert.Contains(DatabaseFile(source), child.OpenFiles());
+    }
+
+    [Fact]
     public async Task A_database_another_process_holds_is_reported_with_that_process()
     {
         var (source, _) = await SampleAsync();
