@@ -20,7 +20,7 @@ internal static class EngineDescriptors
     /// <summary>Marks this process's descriptors of <paramref name="databaseFile"/> close-on-exec.</summary>
     public static void KeepFromChildProcesses(string databaseFile)
     {
-        if (!OperatingSystem.IsLinux() || Canonical(databaseFile) is not { } file)
+        if (Canonical(databaseFile) is not { } file)
         {
             return;
         }
@@ -88,9 +88,15 @@ internal static class EngineDescriptors
         }
     }
 
-    /// <summary>The path the kernel shows for an open file (symbolic links resolved), or null when it does not exist.</summary>
+    /// <summary>The path the kernel shows for an open file (symbolic links resolved), or null when it does not exist or
+    /// this is not Linux.</summary>
     public static string? Canonical(string path)
     {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
         var resolved = RealPath(path, 0);
         if (resolved == 0)
         {

@@ -15,7 +15,7 @@ internal static class FileHolders
 {
     public static IReadOnlyList<FileHolder> Others(string databaseFile)
     {
-        if (!OperatingSystem.IsLinux() || EngineDescriptors.Canonical(databaseFile) is not { } file)
+        if (EngineDescriptors.Canonical(databaseFile) is not { } file)
         {
             return [];
         }
