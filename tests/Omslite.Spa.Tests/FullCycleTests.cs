@@ -58,6 +58,7 @@ public sealed class FullCycleTests : IAsyncLifetime
 
         await Expect(page.GetByTestId("report-month")).ToHaveTextAsync($"Отчётный месяц: {monthTitle}");
         await Expect(page.GetByTestId("count-open")).ToHaveTextAsync(synced.ToString());
+        await ExpectStagesAsync(page, ("new", synced), ("corrected", 0), ("problem", 0), ("ready", 0), ("sent", 0));
         await SpaHub.ShotAsync(page, "cycle-overview");
 
         // Реестры → Пакеты → "Проверить": the demo's three mistaken cases are refused.
@@ -185,6 +186,16 @@ public sealed class FullCycleTests : IAsyncLifetime
         await Expect(history).ToContainTextAsync(invoice.Name);
         await Expect(history).ToContainTextAsync("1 / 1");
 
+        // Обзор, the month after the returns: the two the protocol refused (one corrected since, neither sent again), the
+        // MEK refusal, the two the pack left out (unchanged since), the rest sent.
+        await page.Locator(".menu").GetByText("Обзор", new() { Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("report-month")).ToHaveTextAsync($"Отчётный месяц: {monthTitle}");
+        await ExpectStagesAsync(page, ("new", 0), ("corrected", 0), ("problem", 2), ("flk", 2), ("mek", 1), ("ready", 0), ("sent", synced - 5));
+        await page.GetByTestId("stage-flk").ClickAsync();
+        await Expect(page.Locator("table.grid tbody tr td:first-child"))
+            .ToHaveTextAsync(new[] { first.Number, second.Number }.Order().Select(n => n.ToString()).ToArray());
+        await page.Locator(".menu").GetByText("Реестры", new() { Exact = true }).ClickAsync();
+
         await CalculateAsync(page, refused.Number);
 
         // МЭК (from the invoice's result): the refused visit is listed; moved to the next month after the confirmation.
@@ -256,6 +267,15 @@ public sealed class FullCycleTests : IAsyncLifetime
         Assert.True(referringMos > 1, $"the demo's patients come from several MOs: {referringMos}");
         Assert.Equal(referringMos, zip.Entries.Count);
         Assert.All(zip.Entries, e => Assert.EndsWith(".xlsx", e.Name, StringComparison.Ordinal));
+    }
+
+    /// <summary>The overview's stage cards show these counts.</summary>
+    private static async Task ExpectStagesAsync(IPage page, params (string Stage, int Count)[] stages)
+    {
+        foreach (var (stage, count) in stages)
+        {
+            await Expect(page.GetByTestId("count-" + stage)).ToHaveTextAsync(count.ToString());
+        }
     }
 
     private static decimal Money(string? cell) => decimal.Parse(cell ?? "", System.Globalization.CultureInfo.InvariantCulture);

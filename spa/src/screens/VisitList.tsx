@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, query, type Page, errorText } from '../lib/api';
 import { useBook } from '../lib/books';
 import { date, monthNames } from '../lib/format';
+import { visitStages } from '../lib/stages';
 import { navigate } from '../lib/router';
 import type { VisitListItem } from '../lib/types';
 import { DataTable, Pager, type Column, type SortState } from '../ui/table';
@@ -178,10 +179,18 @@ export function VisitList() {
           <span class="label">Состояние</span>
           <select name="state" value={filter.state} onChange={(e) => change({ state: e.currentTarget.value })}>
             <option value="">все</option>
-            <option value="open">открытые</option>
-            <option value="closed">закрытые</option>
-            <option value="mek">МЭК</option>
-            <option value="conflict">с конфликтами МИС</option>
+            <optgroup label="Этап (как на «Обзоре»)">
+              {visitStages.map((s) => (
+                <option key={s.key} value={s.key}>
+                  {s.label}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="Ещё">
+              <option value="open">открытые</option>
+              <option value="closed">закрытые</option>
+              <option value="conflict">с конфликтами МИС</option>
+            </optgroup>
           </select>
         </label>
         <label class="field">
