@@ -76,7 +76,12 @@ public sealed class PackService(NpgsqlDataSource database, PluginCatalog plugins
         try
         {
             var zipPath = Path.Combine(work, "pack.zip");
-            var result = await WriteAsync(format, mo, moId, request, work, zipPath, ct);
+            PackResult result;
+            using (HubActivity.Phase("pack.write"))
+            {
+                result = await WriteAsync(format, mo, moId, request, work, zipPath, ct);
+            }
+
             return await RecordAsync(conn, moId, mo.Code, actor, formatId, request, result, zipPath, ct);
         }
         finally
@@ -134,47 +139,21 @@ public sealed class PackService(NpgsqlDataSource database, PluginCatalog plugins
         await using var tx = await conn.BeginTransactionAsync(ct);
         try
         {
-            var packId = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-                """
-                insert into pack (mo_id, report_year, report_month, number, check_only, mark_sent, fresh_only, row_limit,
-                                  region_format, file_name, records, persons, excluded, created_by)
-                values (@moId, @Year, @Month, @Number, @CheckOnly, @MarkSent, @FreshOnly, @Limit,
-                        @formatId, @file, @Records, @Persons, @Excluded, @actor)
-                returning id
-                """,
-                new
-                {
-                    moId, request.Period.Year, request.Period.Month, request.Number, request.CheckOnly, request.MarkSent,
-                    request.FreshOnly, request.Limit, formatId, file, result.Records, result.Persons, result.Excluded, actor,
-                },
-                tx, cancellationToken: ct));
-            await conn.ExecuteAsync(new CommandDefinition(
-                "insert into pack_visit (pack_id, position, visit_id) select @packId, n, id from unnest(@ids) with ordinality as u(id, n)",
-                new { packId, ids = result.Included.ToArray() }, tx, cancellationToken: ct));
-            await conn.ExecuteAsync(new CommandDefinition(
-                """
-                insert into pack_problem (pack_id, position, visit_id, number, patient_id, card_number, code, field, message)
-                select @packId, n, visit_id, number, patient_id, card_number, code, field, message
-                from unnest(@visits, @numbers, @patients, @cards, @codes, @fields, @messages)
-                     with ordinality as u(visit_id, number, patient_id, card_number, code, field, message, n)
-                """,
-                new
-                {
-                    packId,
-                    visits = problems.Select(p => p.VisitId).ToArray(),
-                    numbers = problems.Select(p => p.Number).ToArray(),
-                    patients = problems.Select(p => p.PatientId).ToArray(),
-                    cards = problems.Select(p => p.CardNumber).ToArray(),
-                    codes = problems.Select(p => p.Code).ToArray(),
-                    fields = problems.Select(p => p.Field).ToArray(),
-                    messages = problems.Select(p => p.Message).ToArray(),
-                },
-                tx, cancellationToken: ct));
+            long packId;
+            using (HubActivity.Phase("pack.history"))
+            {
+                packId = await InsertHistoryAsync(conn, tx, moId, actor, formatId, request, result, problems, ct);
+            }
 
             var marked = 0;
             if (file is not null)
             {
-                marked = request.MarkSent ? await MarkSentAsync(conn, tx, moId, actor, result.Included, ct) : 0;
+                using (HubActivity.Phase("pack.mark-sent"))
+                {
+                    marked = request.MarkSent ? await MarkSentAsync(conn, tx, moId, actor, result.Included, ct) : 0;
+                }
+
+                using var storing = HubActivity.Phase("pack.store");
                 var folder = Directory.CreateDirectory(Path.Combine(options.DataDir, "packs", moCode)).FullName;
                 stored = $"{packId}-{file}";
                 File.Move(zipPath, Path.Combine(folder, stored));
@@ -183,7 +162,11 @@ public sealed class PackService(NpgsqlDataSource database, PluginCatalog plugins
                     new { stored, size = new FileInfo(Path.Combine(folder, stored)).Length, marked, packId }, tx, cancellationToken: ct));
             }
 
-            await tx.CommitAsync(ct);
+            using (HubActivity.Phase("pack.commit"))
+            {
+                await tx.CommitAsync(ct);
+            }
+
             log.LogInformation("Pack {PackId} of MO {Mo} for {Month} by {Actor}: {Records} records, {Excluded} excluded, {Marked} marked sent, file {File}",
                 packId, moCode, request.Period, actor, result.Records, result.Excluded, marked, file);
             return new PackOutcome(packId, request.Period.ToString(), request.Number, request.CheckOnly, file,
@@ -199,6 +182,51 @@ public sealed class PackService(NpgsqlDataSource database, PluginCatalog plugins
 
             throw;
         }
+    }
+
+    /// <summary>The history row with the visits of the pack and the problems of the excluded ones; returns its id.</summary>
+    private static async Task<long> InsertHistoryAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, int moId, string actor, string formatId, PackOptions request, PackResult result,
+        IReadOnlyList<PackProblem> problems, CancellationToken ct)
+    {
+        var file = result.FileName;
+        var packId = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            insert into pack (mo_id, report_year, report_month, number, check_only, mark_sent, fresh_only, row_limit,
+                              region_format, file_name, records, persons, excluded, created_by)
+            values (@moId, @Year, @Month, @Number, @CheckOnly, @MarkSent, @FreshOnly, @Limit,
+                    @formatId, @file, @Records, @Persons, @Excluded, @actor)
+            returning id
+            """,
+            new
+            {
+                moId, request.Period.Year, request.Period.Month, request.Number, request.CheckOnly, request.MarkSent,
+                request.FreshOnly, request.Limit, formatId, file, result.Records, result.Persons, result.Excluded, actor,
+            },
+            tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(
+            "insert into pack_visit (pack_id, position, visit_id) select @packId, n, id from unnest(@ids) with ordinality as u(id, n)",
+            new { packId, ids = result.Included.ToArray() }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(
+            """
+            insert into pack_problem (pack_id, position, visit_id, number, patient_id, card_number, code, field, message)
+            select @packId, n, visit_id, number, patient_id, card_number, code, field, message
+            from unnest(@visits, @numbers, @patients, @cards, @codes, @fields, @messages)
+                 with ordinality as u(visit_id, number, patient_id, card_number, code, field, message, n)
+            """,
+            new
+            {
+                packId,
+                visits = problems.Select(p => p.VisitId).ToArray(),
+                numbers = problems.Select(p => p.Number).ToArray(),
+                patients = problems.Select(p => p.PatientId).ToArray(),
+                cards = problems.Select(p => p.CardNumber).ToArray(),
+                codes = problems.Select(p => p.Code).ToArray(),
+                fields = problems.Select(p => p.Field).ToArray(),
+                messages = problems.Select(p => p.Message).ToArray(),
+            },
+            tx, cancellationToken: ct));
+        return packId;
     }
 
     /// <summary>D2.6: every visit of the pack that is still open becomes sent, audited line by line.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Npgsql;
 using Omslite.Hub.Audit;
+using Omslite.Hub.Hosting;
 using Omslite.Hub.Plugins;
 using Omslite.Sdk.Registry.Returns;
 
@@ -47,11 +48,13 @@ public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
         }
 
         ErrorProtocol protocol;
+        using (HubActivity.Phase("flk.read"))
         await using (var content = open())
         {
             protocol = reader.ReadErrorProtocol(content, fileName, mo.Mo, ct);
         }
 
+        var matching = HubActivity.Phase("flk.match");
         var numbers = protocol.Cases.Select(c => c.IdCase).Distinct().ToArray();
         var codes = protocol.Cases.SelectMany(c => c.Errors).Select(e => e.Code).Distinct().ToArray();
         var visits = (await conn.QueryAsync<VisitRow>(new CommandDefinition(
@@ -73,6 +76,9 @@ public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
             .ToList();
         var unknown = protocol.Cases.Where(c => !visits.ContainsKey(c.IdCase)).Select(c => c.IdCase).Distinct().ToList();
 
+        matching?.Dispose();
+
+        var storing = HubActivity.Phase("flk.store");
         await using var tx = await conn.BeginTransactionAsync(ct);
         var header = JsonSerializer.Serialize(protocol.Header);
         var batch = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -107,6 +113,9 @@ public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
                 elements = rows.Select(r => r.Error.Element).ToArray(),
             }, tx, cancellationToken: ct));
 
+        storing?.Dispose();
+
+        using var reopening = HubActivity.Phase("flk.reopen");
         // D3: the matched visits go back to open, so the next pack ("Не отправлять принятые") takes them again.
         var reopened = (await conn.QueryAsync<long>(new CommandDefinition(
             """

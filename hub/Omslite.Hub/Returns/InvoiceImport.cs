@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using Omslite.Hub.Audit;
+using Omslite.Hub.Hosting;
 using Omslite.Hub.Plugins;
 using Omslite.Sdk.Connectors;
 using Omslite.Sdk.Registry.Returns;
@@ -57,12 +58,14 @@ public sealed class InvoiceImport(NpgsqlDataSource database, PluginCatalog plugi
         }
 
         Invoice invoice;
+        using (HubActivity.Phase("invoice.read"))
         await using (var content = open())
         using (var archive = new SafeArchive(content, fileName))
         {
             invoice = reader.ReadInvoice(archive, name, ct);
         }
 
+        var matching = HubActivity.Phase("invoice.match");
         var period = new ReportPeriod(name.Year, name.Month);
         var numbers = invoice.Cases.Where(c => c.NHistory is not null).Select(c => c.NHistory!.Value).Distinct().ToArray();
         var visits = (await conn.QueryAsync<VisitRow>(new CommandDefinition(
@@ -76,6 +79,9 @@ public sealed class InvoiceImport(NpgsqlDataSource database, PluginCatalog plugi
         var notFound = invoice.Cases.Where(c => c.IsMek && (c.NHistory is null || !visits.ContainsKey(c.NHistory.Value)))
             .Select(c => c.NHistory ?? 0).Distinct().ToList();
 
+        matching?.Dispose();
+
+        var marking = HubActivity.Phase("invoice.mark");
         await using var tx = await conn.BeginTransactionAsync(ct);
         var audit = new List<AuditEntry>();
         var marked = options.MarkMek ? await MarkMekAsync(conn, tx, moId, mekNumbers.Where(visits.ContainsKey).Select(n => visits[n]).ToList(), actor, audit, ct) : 0;
@@ -83,11 +89,16 @@ public sealed class InvoiceImport(NpgsqlDataSource database, PluginCatalog plugi
             ? await FixSmoAsync(conn, tx, moId, name.Payer, visits.Values.ToList(), actor, audit, ct)
             : 0;
 
+        marking?.Dispose();
+
+        var registering = HubActivity.Phase("invoice.register");
         var request = await RegisterRequestAsync(conn, mo, name, invoice, period, options.Register, ct);
         var file = await files.SaveAsync(conn, tx, moId, mo.Mo.Code, "invoice-register", actor, output => writer.WriteRegister(request, output), ct);
         var rows = file.Rows;
+        registering?.Dispose();
         try
         {
+            using var storing = HubActivity.Phase("invoice.store");
             var register = options.Register == InvoiceRegister.Tariffs ? "pmu" : name.ToFund ? "foms" : "amb";
             var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
