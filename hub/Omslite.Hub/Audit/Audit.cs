@@ -20,12 +20,24 @@ public static class Audit
             return;
         }
 
+        // One statement for the lot (not one round trip per line): an import may audit thousands of changes.
         await conn.ExecuteAsync(new CommandDefinition(
             """
             insert into audit_log (actor, mo_id, entity, entity_id, operation, field, old_value, new_value)
-            values (@Actor, @MoId, @Entity, @EntityId, @Operation, @Field, @OldValue, @NewValue)
+            select * from unnest(@actors, @moIds, @entities, @entityIds, @operations, @fields, @oldValues, @newValues)
             """,
-            entries, tx, cancellationToken: ct));
+            new
+            {
+                actors = entries.Select(e => e.Actor).ToArray(),
+                moIds = entries.Select(e => e.MoId).ToArray(),
+                entities = entries.Select(e => e.Entity).ToArray(),
+                entityIds = entries.Select(e => e.EntityId).ToArray(),
+                operations = entries.Select(e => e.Operation).ToArray(),
+                fields = entries.Select(e => e.Field).ToArray(),
+                oldValues = entries.Select(e => e.OldValue).ToArray(),
+                newValues = entries.Select(e => e.NewValue).ToArray(),
+            },
+            tx, cancellationToken: ct));
     }
 
     /// <summary>

@@ -24,6 +24,9 @@ internal sealed class BenchHub : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Hub.App.Services.GetRequiredService<T>();
 
+    /// <summary>CPU time of the hub and of its embedded database server (none for a configured server).</summary>
+    public CpuClock CpuClock() => new(_dataDir);
+
     /// <summary>A scratch path in the bench's data directory.</summary>
     public string Scratch(string name) => Path.Combine(Directory.CreateDirectory(Path.Combine(_dataDir, "bench")).FullName, name);
 

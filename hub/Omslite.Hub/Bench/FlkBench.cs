@@ -23,7 +23,7 @@ public static class FlkBench
         await ReturnFiles.WriteProtocolAsync(database, mo, path, ct);
         var fileSeconds = seeding.Elapsed.TotalSeconds;
 
-        using var clock = new PhaseClock();
+        using var clock = new BenchClocks(new PhaseClock(), bench.CpuClock());
         var (import, result) = await BenchRun.TimeAsync("import", clock,
             () => bench.Get<FlkImport>().ImportAsync(mo.Id, name, () => File.OpenRead(path), "bench", ct));
         return new RegistryBenchResult("flk", size, seedSeconds, fileSeconds, [import], new Dictionary<string, long>

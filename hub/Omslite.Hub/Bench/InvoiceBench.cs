@@ -24,7 +24,7 @@ public static class InvoiceBench
         await ReturnFiles.WriteInvoiceAsync(database, mo, path, ct);
         var fileSeconds = seeding.Elapsed.TotalSeconds;
 
-        using var clock = new PhaseClock();
+        using var clock = new BenchClocks(new PhaseClock(), bench.CpuClock());
         var (import, result) = await BenchRun.TimeAsync("import", clock,
             () => bench.Get<InvoiceImport>().ImportAsync(mo.Id, name, () => File.OpenRead(path), new InvoiceOptions(), "bench", ct));
         var register = bench.Get<ProducedFiles>().StoredPath(mo.Code, result.RegisterFile);

@@ -20,7 +20,7 @@ public static class PackBench
         var seedSeconds = seeding.Elapsed.TotalSeconds;
 
         var service = bench.Get<PackService>();
-        using var clock = new PhaseClock();
+        using var clock = new BenchClocks(new PhaseClock(), bench.CpuClock());
         var (read, _) = await BenchRun.TimeAsync("read cases", clock, async () =>
         {
             await using var conn = await database.OpenConnectionAsync(ct);

@@ -10,7 +10,8 @@ internal static class PeakMemory
 {
     public static void Reset()
     {
-        GC.Collect();
+        // Aggressive: the GC also gives its free memory back to the system, so the seeding's leftovers do not count.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         try
         {
@@ -20,6 +21,13 @@ internal static class PeakMemory
         {
             // not Linux, or not allowed: the peak since the start is reported
         }
+    }
+
+    /// <summary>The working set now, in MB.</summary>
+    public static long CurrentMegabytes()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.WorkingSet64 / (1024 * 1024);
     }
 
     public static long Megabytes()
