@@ -39,25 +39,4 @@ public static class Audit
             },
             tx, cancellationToken: ct));
     }
-
-    /// <summary>
-    /// The same change of one field on many records of an entity (e.g. a pack marking its visits sent), written as one
-    /// set-based statement.
-    /// </summary>
-    public static async Task WriteForEachAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, AuditEntry template, IReadOnlyCollection<long> entityIds, CancellationToken ct)
-    {
-        if (entityIds.Count == 0)
-        {
-            return;
-        }
-
-        await conn.ExecuteAsync(new CommandDefinition(
-            """
-            insert into audit_log (actor, mo_id, entity, entity_id, operation, field, old_value, new_value)
-            select @Actor, @MoId, @Entity, id::text, @Operation, @Field, @OldValue, @NewValue from unnest(@ids) as id
-            """,
-            new { template.Actor, template.MoId, template.Entity, template.Operation, template.Field, template.OldValue, template.NewValue, ids = entityIds.ToArray() },
-            tx, cancellationToken: ct));
-    }
 }

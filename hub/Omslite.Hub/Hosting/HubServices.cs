@@ -15,6 +15,7 @@ using Omslite.Hub.Registry;
 using Omslite.Hub.Returns;
 using Omslite.Hub.Scheduling;
 using Omslite.Hub.Security;
+using Omslite.Hub.Signing;
 using Omslite.Hub.Sync;
 using Omslite.Hub.Templates;
 using Omslite.Hub.Visits;
@@ -63,6 +64,7 @@ public static class HubServices
         services.AddHostedService(sp => sp.GetRequiredService<SyncRunner>());
         services.AddTransient<SyncScheduler>();
         services.AddSingleton<DemoMisSource>();
+        services.AddPackSigning(options);
         services.AddSingleton<PackService>();
         services.AddSingleton<PackStore>();
         services.AddReturns();
@@ -95,6 +97,7 @@ public static class HubServices
         api.MapSources();
         api.MapVisitSource();
         api.MapPacks();
+        api.MapPackSigningKey();
         api.MapReturns();
         return app;
     }

@@ -190,6 +190,7 @@ export interface PackRecord {
   regionFormat: string | null;
   file: string | null;
   fileSize: number | null;
+  signed?: boolean;
   records: number;
   persons: number;
   excluded: number;

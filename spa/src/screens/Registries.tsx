@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, can, download, errorText, latest, query, session, type Page } from '../lib/api';
-import { dateTime, monthNames, pad } from '../lib/format';
+import { date, dateTime, monthNames, pad } from '../lib/format';
+import { keyInForce, type SigningKeyInfo } from '../lib/signing';
 import { useStore } from '../lib/store';
 import type { PackProblem, PackRecord, PackResult, TaskEnvelope } from '../lib/types';
 import { ask } from '../ui/dialog';
@@ -92,7 +93,16 @@ export function PackTable(props: { packs: PackRecord[]; loading?: boolean; onPic
         ),
     },
     { key: 'markedSent', label: 'Отмечено', className: 'num', title: 'Отмечено отправленными', render: (p) => (p.checkOnly ? '' : p.markedSent) },
-    { key: 'file', label: 'Файл', render: (p) => <PackDownload pack={p} /> },
+    {
+      key: 'file',
+      label: 'Файл',
+      render: (p) => (
+        <>
+          <PackDownload pack={p} />
+          {p.signed ? <span class="badge s1 signed" title="Файлы пакета подписаны ЭЦП">ЭЦП</span> : null}
+        </>
+      ),
+    },
     { key: 'createdBy', label: 'Кто' },
   ];
   const brief = ['createdAt', 'month', 'kind', 'records', 'excluded', 'file'];
@@ -162,6 +172,8 @@ function Packs() {
   const [numberError, setNumberError] = useState<string | null>(null);
   const [fresh, setFresh] = useState(true);
   const [markSent, setMarkSent] = useState(true);
+  const [signingKey, setSigningKey] = useState<SigningKeyInfo | null>(null);
+  const [sign, setSign] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [shown, setShown] = useState<Shown | null>(remembered.shown);
   const [page, setPage] = useState(1);
@@ -172,6 +184,20 @@ function Packs() {
   useEffect(() => {
     remembered = { month, shown };
   }, [month, shown]);
+
+  // "Подписать ЭЦП" only when the MO has a key; ticked by default while its certificate is in force (docs/signing.md).
+  useEffect(
+    () =>
+      latest(
+        api.get<SigningKeyInfo>('/api/mo/signing-key'),
+        (k) => {
+          setSigningKey(k.configured ? k : null);
+          setSign(keyInForce(k));
+        },
+        () => setSigningKey(null),
+      ),
+    [],
+  );
 
   useEffect(
     () =>
@@ -228,6 +254,7 @@ function Packs() {
         `Пакет № ${n} за ${monthTitle(month).toLowerCase()}` +
         (fresh ? ', только ещё не отправленные талоны' : ', открытые и отправленные талоны') +
         (markSent ? '; талоны пакета станут отправленными (закрытыми).' : '; состояние талонов не меняется.') +
+        (sign ? ' Файлы будут подписаны ЭЦП.' : '') +
         ' Для подтверждения введите свой логин.',
       input: `Код для задачи — ваш логин (${login})`,
       ok: 'Сформировать',
@@ -240,7 +267,7 @@ function Packs() {
     setBusy(`Формируем пакет № ${n} за ${monthTitle(month).toLowerCase()}…`);
     setShown(null);
     const outcome = await runTask(
-      api.post<TaskEnvelope<PackResult>>('/api/packs', { month, number: n, freshOnly: fresh, markSent, checkOnly: false, confirm: typed.trim() }),
+      api.post<TaskEnvelope<PackResult>>('/api/packs', { month, number: n, freshOnly: fresh, markSent, checkOnly: false, sign, confirm: typed.trim() }),
     );
     setBusy(null);
     setShown(shownOf(`Пакет № ${n} за ${monthTitle(month).toLowerCase()}`, outcome));
@@ -269,6 +296,15 @@ function Packs() {
             </Field>
             <Check label="Не отправлять принятые" name="fresh" checked={fresh} onChange={setFresh} />
             <Check label="Отметить отправленные" name="markSent" checked={markSent} onChange={setMarkSent} />
+            {signingKey ? (
+              <>
+                <Check label="Подписать ЭЦП" name="sign" checked={sign} onChange={setSign} />
+                <p class={`small ${keyInForce(signingKey) ? 'muted' : 'bad'}`} data-testid="signing-key-hint">
+                  {signingKey.owner}, сертификат {keyInForce(signingKey) ? 'действует' : 'не действует'} с {date(signingKey.notBefore)} по{' '}
+                  {date(signingKey.notAfter)}
+                </p>
+              </>
+            ) : null}
             <p class="muted small">Для настоящей отправки оставьте обе отметки: тогда каждый случай уйдёт в ТФОМС один раз.</p>
             {writer ? (
               <button type="button" class="primary" onClick={build}>

@@ -2,6 +2,7 @@ using System.Xml;
 using Omslite.Sdk.Connectors;
 using Omslite.Sdk.Registry;
 using Omslite.RegionFormats.Primorye25.Writing;
+using Omslite.RegionFormats.RegistryXml.Writing;
 using static Omslite.RegionFormats.Primorye25.Tests.Sample;
 
 namespace Omslite.RegionFormats.Primorye25.Tests;
@@ -178,7 +179,7 @@ public class PackTests
         // A stricter HM schema than the shipped one: SMO_NAM may not contain quotes.
         var strict = new Schemas(name =>
         {
-            var stream = typeof(Schemas).Assembly.GetManifestResourceStream("xsd/" + name);
+            var stream = typeof(Primorye25Format).Assembly.GetManifestResourceStream("xsd/" + name);
             if (name != "HM-common.xsd" || stream is null)
             {
                 return stream;

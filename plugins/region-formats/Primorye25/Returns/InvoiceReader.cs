@@ -24,7 +24,18 @@ internal static class InvoiceReader
                     ?? throw new RegionFormatException($"В архиве {name.FileName} нет файла {lName}");
 
         var pool = new TextPool();
-        var persons = ReadPersons(archive, lPath, lName, pool, ct);
+        Dictionary<string, Person> persons;
+        try
+        {
+            persons = ReadPersons(archive, lPath, lName, pool, ct);
+        }
+        catch (RegionFormatException)
+        {
+            // A broken H file is reported before a broken L file, as when the H file was read first.
+            ReadCases(archive, hPath, hName, [], pool, ct);
+            throw;
+        }
+
         var (cases, services) = ReadCases(archive, hPath, hName, persons, pool, ct);
         return new Invoice(name, hName, cases, services);
     }

@@ -1,14 +1,18 @@
+using Omslite.RegionFormats.RegistryXml.Computing;
 using Omslite.Sdk.Registry;
 
-namespace Omslite.RegionFormats.Primorye25;
+namespace Omslite.RegionFormats.RegistryXml;
 
 /// <summary>
 /// One visit while it goes through the check chain and the computations: the flat record of registry-pack-25.md
-/// §3.2, normalised in place by the rules (registry-pack-25.md §4.2) and completed by the computations (§5).
+/// §3.2 (the <see cref="RegistryCase"/> in the names of the federal tags), normalised in place by the rules
+/// (§4.2) and completed by the computations (§5). Properties without a comment hold the federal tag of their name.
 /// </summary>
-internal sealed class Talon
+#pragma warning disable CS1591 // The tag-named properties are the record of §3.2; the class comment says what they hold.
+public sealed class Talon
 {
-    public Talon(RegistryCase source, RegionSettings settings, FormatRules rules)
+    /// <summary>The record of a case under the settings and rules of its pack.</summary>
+    public Talon(RegistryCase source, MoSettings settings, FormatRules rules)
     {
         Source = source;
         Settings = settings;
@@ -34,7 +38,7 @@ internal sealed class Talon
         Ishod = source.Ishod;
         VisitPol = source.VisitPol;
         VisitHom = source.VisitHome;
-        FromFirm = Blank(source.Referral?.MoShortCode) is { } from ? Computing.Computed.ShortCode(from) : null;
+        FromFirm = Blank(source.Referral?.MoShortCode) is { } from ? FederalValues.ShortCode(from) : null;
         NprMoFound = Blank(source.Referral?.MoCode);
         NprDate = source.Referral?.Date;
         Naprlech = Blank(source.Referral?.Number);
@@ -58,14 +62,14 @@ internal sealed class Talon
         DocNum = Blank(patient.Document.Number);
         DocDate = patient.Document.Date;
         DocOrg = Blank(patient.Document.Issuer);
-        MoAtt = Blank(patient.AttachmentMoShortCode) is { } att ? Computing.Computed.ShortCode(att) : null;
+        MoAtt = Blank(patient.AttachmentMoShortCode) is { } att ? FederalValues.ShortCode(att) : null;
     }
 
     /// <summary>The record the hub sent.</summary>
     public RegistryCase Source { get; }
 
     /// <summary>The MO and region settings.</summary>
-    public RegionSettings Settings { get; }
+    public MoSettings Settings { get; }
 
     /// <summary>The format rules of the report period.</summary>
     public FormatRules Rules { get; }
@@ -154,3 +158,4 @@ internal sealed class Talon
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
+#pragma warning restore CS1591

@@ -2,14 +2,16 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 
-namespace Omslite.RegionFormats.Primorye25.Writing;
+namespace Omslite.RegionFormats.RegistryXml.Writing;
 
 /// <summary>
 /// One record (a ZAP, SL or PERS line, or a header element) built in memory by the tree rules of registry-pack-25.md
 /// §2.1: ignored tags are never written, an empty value gives no element, a missing required value is remembered
 /// (the visit then fails), and every value is tested for windows-1251 before the line is used (D2.4).
 /// </summary>
-internal sealed class RecordLine(FrozenSet<string> required, FrozenSet<string> ignored)
+/// <param name="required">The file's REQUIRED set: a name here is required at every level where it appears.</param>
+/// <param name="ignored">The file's IGNORED set: never written, even with a value.</param>
+public sealed class RecordLine(FrozenSet<string> required, FrozenSet<string> ignored)
 {
     private readonly StringBuilder _text = new(2048);
 

@@ -1,4 +1,4 @@
-namespace Omslite.RegionFormats.Primorye25.Writing;
+namespace Omslite.RegionFormats.RegistryXml.Writing;
 
 /// <summary>A read-only stream that reads several streams one after another (header, body file, closing tag).</summary>
 internal sealed class JoinedStream(IReadOnlyList<Func<Stream>> parts) : Stream

@@ -1,23 +1,31 @@
 using System.Collections.Concurrent;
+using System.Reflection;
 using System.Xml;
 using System.Xml.Schema;
 using Omslite.Sdk.Registry;
 
-namespace Omslite.RegionFormats.Primorye25.Writing;
+namespace Omslite.RegionFormats.RegistryXml.Writing;
 
 /// <summary>
-/// The XSDs the plugin ships for its H/L/P versions (embedded from Xsd/), compiled once per file. Every file of a
-/// pack is validated against its schema before zipping; a failure means no zip.
+/// The XSDs a plugin ships for its file versions, compiled once per file. Every file of a pack is validated against
+/// its schema before it is signed and zipped; a failure means no zip.
 /// </summary>
-internal sealed class Schemas
+public sealed class Schemas
 {
     private readonly Func<string, Stream?> _open;
     private readonly ConcurrentDictionary<string, XmlSchemaSet> _compiled = new();
 
-    /// <param name="open">Opens a schema file by name (null when there is none): the embedded files by default; tests
-    /// pass other schemas.</param>
-    public Schemas(Func<string, Stream?>? open = null) =>
-        _open = open ?? (name => typeof(Schemas).Assembly.GetManifestResourceStream("xsd/" + name));
+    /// <summary>The schemas embedded in a plugin assembly as <c>xsd/&lt;file name&gt;</c> (RegionFormat.props embeds
+    /// <c>Xsd/*.xsd</c> so).</summary>
+    /// <param name="plugin">The plugin assembly.</param>
+    public Schemas(Assembly plugin)
+        : this(name => plugin.GetManifestResourceStream("xsd/" + name))
+    {
+    }
+
+    /// <summary>Schemas opened by name; <c>xs:include</c> resolves through the same function.</summary>
+    /// <param name="open">Opens a schema file by name (null when there is none); tests pass other schemas.</param>
+    public Schemas(Func<string, Stream?> open) => _open = open;
 
     /// <summary>
     /// Validates one complete file. <paramref name="describeLine"/> names what a line holds (e.g. "талон 1234") for the

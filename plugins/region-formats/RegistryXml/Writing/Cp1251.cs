@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace Omslite.RegionFormats.Primorye25.Writing;
+namespace Omslite.RegionFormats.RegistryXml.Writing;
 
 /// <summary>windows-1251, the files' encoding, and the test of D2.4: can a value be written at all?</summary>
-internal static class Cp1251
+public static class Cp1251
 {
     /// <summary>The encoding; it throws rather than writing a replacement character.</summary>
     public static readonly Encoding Encoding = Create();

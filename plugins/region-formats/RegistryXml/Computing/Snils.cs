@@ -1,15 +1,17 @@
 using System.Text.RegularExpressions;
 
-namespace Omslite.RegionFormats.Primorye25.Computing;
+namespace Omslite.RegionFormats.RegistryXml.Computing;
 
 /// <summary>SNILS normalisation of §4.2 step 8: three accepted forms, 11 digits out.</summary>
-internal static partial class Snils
+public static partial class Snils
 {
     /// <summary>
     /// 11 plain digits stay; <c>XXX-XXX-XXX-XX</c> becomes <c>XXX-XXX-XXX XX</c>; the result must be
     /// <c>XXX-XXX-XXX XX</c>. Returns the 11 digits, or null with <paramref name="shown"/> = the value the message
     /// names (after the rebuild).
     /// </summary>
+    /// <param name="value">The SNILS as stored.</param>
+    /// <param name="shown">The value a format message names.</param>
     public static string? Normalise(string value, out string shown)
     {
         shown = value;
