@@ -37,6 +37,8 @@ internal sealed class BenchHub : IAsyncDisposable
         {
             ["Omslite:DataDir"] = dataDir,
             ["Logging:LogLevel:Default"] = "Warning",
+            // The hub's own log lines on stderr: stdout carries the result (one JSON object with --json).
+            ["Logging:Console:LogToStandardErrorThreshold"] = "Trace",
         };
         (string Server, string Name)? database = null;
         if (connectionString is not null)
