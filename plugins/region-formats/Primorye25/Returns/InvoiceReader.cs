@@ -85,7 +85,7 @@ internal static class InvoiceReader
                 fields.ReadChildren(reader, line);
                 if (fields.Text("ID_PAC") is { } id)
                 {
-                    persons.TryAdd(id, new Person(pool.Share(fields.Text("FAM")), pool.Share(fields.Text("IM")), pool.Share(fields.Text("OT")),
+                    persons.TryAdd(id, new Person(fields.Shared("FAM", pool), fields.Shared("IM", pool), fields.Shared("OT", pool),
                         fields.Int("W"), fields.Date("DR")));
                 }
             }
@@ -185,7 +185,7 @@ internal static class InvoiceReader
             {
                 NZap = _zap.Int("N_ZAP"),
                 IdPac = idPac,
-                PolicySeries = pool.Share(_pacient.Text("SPOLIS")),
+                PolicySeries = _pacient.Shared("SPOLIS", pool),
                 PolicyNumber = _pacient.Text("NPOLIS"),
                 Enp = _pacient.Text("ENP"),
                 UslOk = _zsl.Int("USL_OK"),
@@ -197,7 +197,7 @@ internal static class InvoiceReader
                 Ishod = _zsl.Int("ISHOD"),
                 Profil = _sl.Int("PROFIL"),
                 NHistory = _sl.Int("NHISTORY"),
-                Ds1 = pool.Share(_sl.Text("DS1")),
+                Ds1 = _sl.Shared("DS1", pool),
                 Prvs = _sl.Int("PRVS"),
                 Idsp = _zsl.Int("IDSP"),
                 Sumv = _zsl.Decimal("SUMV"),
@@ -379,6 +379,9 @@ internal static class InvoiceReader
         }
 
         public string? Text(string name) => Slice(name) is { } slice ? _texts.Text(slice) : null;
+
+        /// <summary>A text that repeats over the file (a diagnosis, a first name), as its one shared instance.</summary>
+        public string? Shared(string name, TextPool pool) => Slice(name) is { } slice ? pool.Share(_texts[slice]) : null;
 
         public int? Int(string name) => Slice(name) is not { } slice
             ? null

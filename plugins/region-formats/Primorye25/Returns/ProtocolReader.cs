@@ -19,6 +19,7 @@ internal static class ProtocolReader
         var name = ReturnNames.Protocol(file);
         var codes = ProtocolCodes.For(mo);
         var pool = new TextPool();
+        var texts = new TextBuffer();
         return SafeXml.Read(file, () =>
         {
             using var reader = SafeXml.Open(content);
@@ -41,7 +42,7 @@ internal static class ProtocolReader
                     case "ZAP":
                         var line = (reader as IXmlLineInfo)?.LineNumber ?? 0;
                         records++;
-                        if (Case(reader, codes, pool, file, line) is { } refused)
+                        if (Case(reader, codes, texts, pool, file, line) is { } refused)
                         {
                             cases.Add(refused);
                         }
@@ -74,10 +75,11 @@ internal static class ProtocolReader
     }
 
     /// <summary>The ZAP the reader is on, and past it: its refused case, or null when no kept error is left.</summary>
-    private static ProtocolCase? Case(XmlReader reader, ProtocolCodes codes, TextPool pool, string file, int line)
+    private static ProtocolCase? Case(XmlReader reader, ProtocolCodes codes, TextBuffer texts, TextPool pool, string file, int line)
     {
+        texts.Clear();
         var sl = false;
-        (bool Seen, string? Text) idCase = default, card = default;
+        (bool Seen, TextSlice? Text) idCase = default, card = default;
         var errors = new List<ProtocolError>(1);
         if (XmlRecord.Enter(reader, out var zap))
         {
@@ -100,13 +102,13 @@ internal static class ProtocolReader
                     switch (reader.LocalName)
                     {
                         case "IDCASE" when !idCase.Seen:
-                            idCase = (true, XmlRecord.Text(reader));
+                            idCase = (true, texts.Read(reader));
                             break;
                         case "CARD" when !card.Seen:
-                            card = (true, XmlRecord.Text(reader));
+                            card = (true, texts.Read(reader));
                             break;
                         case "OTKAZ":
-                            if (Error(reader, pool) is { } error && codes.Keeps(error.Code) && !errors.Exists(e => e.Code == error.Code))
+                            if (Error(reader, texts, pool) is { } error && codes.Keeps(error.Code) && !errors.Exists(e => e.Code == error.Code))
                             {
                                 errors.Add(error);
                             }
@@ -125,20 +127,20 @@ internal static class ProtocolReader
             return null;
         }
 
-        if (!int.TryParse(idCase.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        if (idCase.Text is not { } id || !int.TryParse(texts[id], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
-            throw new RegionFormatException(idCase.Text is null
-                ? $"Файл {file}, строка {line}: в записи нет IDCASE"
-                : $"Файл {file}, строка {line}: IDCASE «{idCase.Text}» не является номером талона");
+            throw new RegionFormatException(idCase.Text is { } shown
+                ? $"Файл {file}, строка {line}: IDCASE «{texts.Text(shown)}» не является номером талона"
+                : $"Файл {file}, строка {line}: в записи нет IDCASE");
         }
 
-        return new ProtocolCase(number, card.Text, errors);
+        return new ProtocolCase(number, card.Text is { } c ? texts.Text(c) : null, errors);
     }
 
     /// <summary>The OTKAZ the reader is on, and past it (the first of each of its fields counts); null without a code.</summary>
-    private static ProtocolError? Error(XmlReader reader, TextPool pool)
+    private static ProtocolError? Error(XmlReader reader, TextBuffer texts, TextPool pool)
     {
-        (bool Seen, string? Text) code = default, comment = default, imPol = default, basEl = default;
+        (bool Seen, TextSlice? Text) code = default, comment = default, imPol = default, basEl = default;
         if (XmlRecord.Enter(reader, out var depth))
         {
             while (XmlRecord.NextChild(reader, depth))
@@ -146,16 +148,16 @@ internal static class ProtocolReader
                 switch (reader.LocalName)
                 {
                     case "I_TYPE" when !code.Seen:
-                        code = (true, XmlRecord.Text(reader));
+                        code = (true, texts.Read(reader));
                         break;
                     case "COMMENT" when !comment.Seen:
-                        comment = (true, XmlRecord.Text(reader));
+                        comment = (true, texts.Read(reader));
                         break;
                     case "IM_POL" when !imPol.Seen:
-                        imPol = (true, XmlRecord.Text(reader));
+                        imPol = (true, texts.Read(reader));
                         break;
                     case "BAS_EL" when !basEl.Seen:
-                        basEl = (true, XmlRecord.Text(reader));
+                        basEl = (true, texts.Read(reader));
                         break;
                     default:
                         reader.Skip();
@@ -164,9 +166,8 @@ internal static class ProtocolReader
             }
         }
 
-        return string.IsNullOrEmpty(code.Text)
-            ? null
-            : new ProtocolError(pool.Share(code.Text)!, pool.Share(comment.Text), pool.Share(imPol.Text ?? basEl.Text));
+        string? Shared(TextSlice? slice) => slice is { } s ? pool.Share(texts[s]) : null;
+        return code.Text is null ? null : new ProtocolError(Shared(code.Text)!, Shared(comment.Text), Shared(imPol.Text ?? basEl.Text));
     }
 
     private static string? Text(XElement? element) =>

@@ -22,7 +22,7 @@ internal sealed class TextBuffer
     public string Text(TextSlice slice) => new(this[slice]);
 
     /// <summary>The trimmed text of the leaf element the reader is on, and past it; null when it is empty or holds
-    /// elements (as <see cref="XmlRecord.Text"/>).</summary>
+    /// elements (such a field reads as absent).</summary>
     public TextSlice? Read(XmlReader reader)
     {
         if (!XmlRecord.Enter(reader, out var depth))

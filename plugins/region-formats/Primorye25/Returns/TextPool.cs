@@ -8,23 +8,15 @@ internal sealed class TextPool
     private const int MaxLength = 256;
     private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
 
-    public string? Share(string? text)
+    /// <summary>The shared instance of a text read into a buffer: no string is made for a text seen before.</summary>
+    public string Share(ReadOnlySpan<char> text)
     {
-        if (text is null || text.Length > MaxLength)
-        {
-            return text;
-        }
-
-        if (_texts.TryGetValue(text, out var shared))
+        if (_texts.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var shared))
         {
             return shared;
         }
 
-        if (_texts.Count < MaxEntries)
-        {
-            _texts[text] = text;
-        }
-
-        return text;
+        var made = new string(text);
+        return text.Length > MaxLength || _texts.Count >= MaxEntries ? made : _texts[made] = made;
     }
 }

@@ -4,8 +4,7 @@ namespace Omslite.RegionFormats.Primorye25.Returns;
 
 /// <summary>
 /// Reading the small records of a large TFOMS file straight from the <see cref="XmlReader"/>, without building an
-/// element per record: step into an element, walk its child elements, take a leaf's text. A leaf that holds child
-/// elements reads as null, as an empty one does.
+/// element per record: step into an element and walk its child elements (their texts: <see cref="TextBuffer"/>).
 /// </summary>
 internal static class XmlRecord
 {
@@ -19,7 +18,7 @@ internal static class XmlRecord
     }
 
     /// <summary>Moves to the next child element of the element entered at <paramref name="depth"/>; false, and past
-    /// that element's end tag, when there is none. The caller consumes each child (<see cref="Text"/> or
+    /// that element's end tag, when there is none. The caller consumes each child (<see cref="TextBuffer.Read"/> or
     /// <see cref="XmlReader.Skip"/>).</summary>
     public static bool NextChild(XmlReader reader, int depth)
     {
@@ -35,36 +34,5 @@ internal static class XmlRecord
 
         reader.Read();
         return false;
-    }
-
-    /// <summary>The trimmed text of the leaf element the reader is on, and past it; null when it is empty or holds
-    /// elements.</summary>
-    public static string? Text(XmlReader reader)
-    {
-        if (!Enter(reader, out var depth))
-        {
-            return null;
-        }
-
-        string? text = null;
-        var nested = false;
-        while (reader.Depth > depth)
-        {
-            switch (reader.NodeType)
-            {
-                case XmlNodeType.Element:
-                    nested = true;
-                    reader.Skip();
-                    continue;
-                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
-                    text = text is null ? reader.Value : text + reader.Value;
-                    break;
-            }
-
-            reader.Read();
-        }
-
-        reader.Read();
-        return nested || text is null ? null : text.Trim() is { Length: > 0 } value ? value : null;
     }
 }
