@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using Npgsql;
 using Omslite.Hub.Returns;
 
 namespace Omslite.Hub.Bench;
@@ -10,31 +8,22 @@ namespace Omslite.Hub.Bench;
 /// </summary>
 public static class FlkBench
 {
-    public static async Task<RegistryBenchResult> RunAsync(int size, string? connectionString, ILogger log, CancellationToken ct)
-    {
-        await using var bench = await BenchHub.StartAsync("flkbench", connectionString, ct);
-        var database = bench.Get<NpgsqlDataSource>();
-        var seeding = Stopwatch.StartNew();
-        var mo = await RegistryBenchData.SeedAsync(database, size, status: 2, log, ct);
-        var seedSeconds = seeding.Elapsed.TotalSeconds;
-        seeding.Restart();
-        var name = ReturnFiles.ProtocolName(mo);
-        var path = bench.Scratch(name);
-        await ReturnFiles.WriteProtocolAsync(database, mo, path, ct);
-        var fileSeconds = seeding.Elapsed.TotalSeconds;
-
-        using var clock = new BenchClocks(new PhaseClock(), bench.CpuClock());
-        var (import, result) = await BenchRun.TimeAsync("import", clock,
-            () => bench.Get<FlkImport>().ImportAsync(mo.Id, name, () => File.OpenRead(path), "bench", ct));
-        return new RegistryBenchResult("flk", size, seedSeconds, fileSeconds, [import], new Dictionary<string, long>
+    public static Task<RegistryBenchResult> RunAsync(int size, string? connectionString, ILogger log, CancellationToken ct) =>
+        RegistryBenchRun.RunAsync("flk", size, visitStatus: 2, connectionString, log, async (bench, token) =>
         {
-            ["read"] = result.Read,
-            ["records"] = result.Records,
-            ["matched"] = result.Matched,
-            ["unmatched"] = result.Unmatched,
-            ["errors"] = result.Errors,
-            ["reopened"] = result.Reopened,
-            ["fileBytes"] = new FileInfo(path).Length,
-        });
-    }
+            var name = ReturnFiles.ProtocolName(bench.Mo);
+            var (path, fileSeconds) = await bench.WriteFileAsync(name, ReturnFiles.WriteProtocolAsync, token);
+            var (import, result) = await BenchRun.TimeAsync("import", bench.Clocks,
+                () => bench.Hub.Get<FlkImport>().ImportAsync(bench.Mo.Id, name, () => File.OpenRead(path), "bench", token));
+            return new RegistryBenchOutcome([import], fileSeconds, new Dictionary<string, long>
+            {
+                ["read"] = result.Read,
+                ["records"] = result.Records,
+                ["matched"] = result.Matched,
+                ["unmatched"] = result.Unmatched,
+                ["errors"] = result.Errors,
+                ["reopened"] = result.Reopened,
+                ["fileBytes"] = new FileInfo(path).Length,
+            });
+        }, ct);
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using Npgsql;
 using Omslite.Hub.Returns;
 
 namespace Omslite.Hub.Bench;
@@ -11,31 +9,22 @@ namespace Omslite.Hub.Bench;
 /// </summary>
 public static class InvoiceBench
 {
-    public static async Task<RegistryBenchResult> RunAsync(int size, string? connectionString, ILogger log, CancellationToken ct)
-    {
-        await using var bench = await BenchHub.StartAsync("invoicebench", connectionString, ct);
-        var database = bench.Get<NpgsqlDataSource>();
-        var seeding = Stopwatch.StartNew();
-        var mo = await RegistryBenchData.SeedAsync(database, size, status: 2, log, ct);
-        var seedSeconds = seeding.Elapsed.TotalSeconds;
-        seeding.Restart();
-        var name = ReturnFiles.InvoiceName(mo);
-        var path = bench.Scratch(name);
-        await ReturnFiles.WriteInvoiceAsync(database, mo, path, ct);
-        var fileSeconds = seeding.Elapsed.TotalSeconds;
-
-        using var clock = new BenchClocks(new PhaseClock(), bench.CpuClock());
-        var (import, result) = await BenchRun.TimeAsync("import", clock,
-            () => bench.Get<InvoiceImport>().ImportAsync(mo.Id, name, () => File.OpenRead(path), new InvoiceOptions(), "bench", ct));
-        var register = bench.Get<ProducedFiles>().StoredPath(mo.Code, result.RegisterFile);
-        return new RegistryBenchResult("invoice", size, seedSeconds, fileSeconds, [import], new Dictionary<string, long>
+    public static Task<RegistryBenchResult> RunAsync(int size, string? connectionString, ILogger log, CancellationToken ct) =>
+        RegistryBenchRun.RunAsync("invoice", size, visitStatus: 2, connectionString, log, async (bench, token) =>
         {
-            ["records"] = result.Records,
-            ["mekRows"] = result.MekRows,
-            ["mek"] = result.Mek,
-            ["registerRows"] = result.RegisterRows,
-            ["fileBytes"] = new FileInfo(path).Length,
-            ["registerBytes"] = new FileInfo(register).Length,
-        });
-    }
+            var name = ReturnFiles.InvoiceName(bench.Mo);
+            var (path, fileSeconds) = await bench.WriteFileAsync(name, ReturnFiles.WriteInvoiceAsync, token);
+            var (import, result) = await BenchRun.TimeAsync("import", bench.Clocks,
+                () => bench.Hub.Get<InvoiceImport>().ImportAsync(bench.Mo.Id, name, () => File.OpenRead(path), new InvoiceOptions(), "bench", token));
+            var register = bench.Hub.Get<ProducedFiles>().StoredPath(bench.Mo.Code, result.RegisterFile);
+            return new RegistryBenchOutcome([import], fileSeconds, new Dictionary<string, long>
+            {
+                ["records"] = result.Records,
+                ["mekRows"] = result.MekRows,
+                ["mek"] = result.Mek,
+                ["registerRows"] = result.RegisterRows,
+                ["fileBytes"] = new FileInfo(path).Length,
+                ["registerBytes"] = new FileInfo(register).Length,
+            });
+        }, ct);
 }

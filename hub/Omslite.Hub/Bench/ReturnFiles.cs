@@ -13,7 +13,7 @@ namespace Omslite.Hub.Bench;
 /// </summary>
 internal static class ReturnFiles
 {
-    private static readonly XmlWriterSettings Xml = new() { Encoding = LegacyEncodings.Windows1251, Indent = false, CloseOutput = false, Async = true };
+    private static readonly XmlWriterSettings Xml = new() { Encoding = LegacyEncodings.Windows1251, Indent = false, CloseOutput = false };
 
     /// <summary>The protocol's name: FHT25M, the MO code, _, YY, MM, the short code, pack 1.</summary>
     public static string ProtocolName(RegistryBenchMo mo) => $"FHT25M{mo.Code}_{Stem(mo)}.xml";
@@ -26,7 +26,7 @@ internal static class ReturnFiles
     public static async Task WriteProtocolAsync(NpgsqlDataSource database, RegistryBenchMo mo, string path, CancellationToken ct)
     {
         await using var file = File.Create(path);
-        await using var xml = XmlWriter.Create(file, Xml);
+        using var xml = XmlWriter.Create(file, Xml);
         xml.WriteStartDocument();
         xml.WriteStartElement("FLK_P");
         xml.WriteElementString("FNAME", Path.GetFileNameWithoutExtension(ProtocolName(mo)));
@@ -81,7 +81,7 @@ internal static class ReturnFiles
 
     private static async Task WriteCasesAsync(NpgsqlDataSource database, RegistryBenchMo mo, string name, Stream output, CancellationToken ct)
     {
-        await using var xml = XmlWriter.Create(output, Xml);
+        using var xml = XmlWriter.Create(output, Xml);
         xml.WriteStartDocument();
         xml.WriteStartElement("ZL_LIST");
         xml.WriteStartElement("ZGLV");
@@ -132,7 +132,7 @@ internal static class ReturnFiles
 
     private static async Task WritePersonsAsync(NpgsqlDataSource database, RegistryBenchMo mo, string name, Stream output, CancellationToken ct)
     {
-        await using var xml = XmlWriter.Create(output, Xml);
+        using var xml = XmlWriter.Create(output, Xml);
         xml.WriteStartDocument();
         xml.WriteStartElement("PERS_LIST");
         xml.WriteStartElement("ZGLV");
