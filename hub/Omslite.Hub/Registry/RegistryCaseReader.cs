@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Dapper;
@@ -201,15 +202,16 @@ public static class RegistryCaseReader
         };
     }
 
-    /// <summary>The visit's hand-set values by federal tag name (upper case), as text.</summary>
+    /// <summary>The visit's hand-set values by federal tag name (upper case), as text; most visits have none, and
+    /// share one empty (immutable) set.</summary>
     private static IReadOnlyDictionary<string, string> ParseOverrides(string? json)
     {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
         if (string.IsNullOrEmpty(json) || json == "{}")
         {
-            return result;
+            return FrozenDictionary<string, string>.Empty;
         }
 
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
         using var document = JsonDocument.Parse(json);
         foreach (var property in document.RootElement.EnumerateObject())
         {
