@@ -54,7 +54,6 @@ public sealed class OverviewTests(SpaHub hub)
             if (stage == "problem")
             {
                 await Expect(page.Locator("table.grid tbody tr")).ToContainTextAsync("БЕЗУСЛУГОВА");
-                await SpaHub.ShotAsync(page, "overview-problem-list");
             }
 
             await page.GoBackAsync();
