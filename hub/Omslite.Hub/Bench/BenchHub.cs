@@ -46,7 +46,9 @@ internal sealed class BenchHub : IAsyncDisposable
             var databaseName = $"omslite_{name.Replace('-', '_')}_{Environment.ProcessId}";
             await ExecuteAsync(connectionString, $"create database {databaseName}", ct);
             database = (connectionString, databaseName);
-            settings["ConnectionStrings:Working"] = new NpgsqlConnectionStringBuilder(connectionString) { Database = databaseName }.ConnectionString;
+            // No command time limit: a bench measures, and a busy machine must not turn a slow statement into a failure.
+            settings["ConnectionStrings:Working"] =
+                new NpgsqlConnectionStringBuilder(connectionString) { Database = databaseName, CommandTimeout = 0 }.ConnectionString;
         }
 
         try
@@ -85,11 +87,13 @@ internal sealed class BenchHub : IAsyncDisposable
         }
     }
 
+    /// <summary>Creates or drops the private database: no time limit, since a busy server may take long to
+    /// checkpoint for it.</summary>
     private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken ct)
     {
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(sql, conn);
+        await using var command = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(ct);
     }
 }

@@ -44,11 +44,11 @@ public sealed class RegistryBenchCliTests : IAsyncLifetime
         return JsonDocument.Parse(stdout).RootElement;
     }
 
-    /// <summary>The databases the bench left on the server besides the test's own: none.</summary>
-    private async Task<IReadOnlyList<string>> LeftoverDatabasesAsync()
+    /// <summary>The private databases a bench left on the server: none.</summary>
+    private async Task<IReadOnlyList<string>> LeftoverDatabasesAsync(string bench)
     {
         await using var conn = new NpgsqlConnection(_server);
-        return (await conn.QueryAsync<string>("select datname from pg_database where datname like 'omslite\\_%bench%'")).ToList();
+        return (await conn.QueryAsync<string>("select datname from pg_database where datname like @name", new { name = $"omslite\\_{bench}bench\\_%" })).ToList();
     }
 
     private static Dictionary<string, long> Counts(JsonElement result) =>
@@ -78,7 +78,7 @@ public sealed class RegistryBenchCliTests : IAsyncLifetime
         Assert.Equal((198, 2, 198), (counts["records"], counts["excluded"], counts["markedSent"]));
         Assert.InRange(counts["persons"], 1, 198);
         Assert.True(counts["zipBytes"] > 0);
-        Assert.Empty(await LeftoverDatabasesAsync());
+        Assert.Empty(await LeftoverDatabasesAsync("pack"));
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class RegistryBenchCliTests : IAsyncLifetime
         // Every visit refused once, every 50th twice; the ignored 824 of every 10th is not stored.
         var counts = Counts(result);
         Assert.Equal((Size, Size, Size, 0L, Size + Size / 50, Size), (counts["read"], counts["records"], counts["matched"], counts["unmatched"], counts["errors"], counts["reopened"]));
-        Assert.Empty(await LeftoverDatabasesAsync());
+        Assert.Empty(await LeftoverDatabasesAsync("flk"));
     }
 
     [Fact]
@@ -107,6 +107,6 @@ public sealed class RegistryBenchCliTests : IAsyncLifetime
         Assert.Matches(@"^\| import \| [0-9.]+ \| [0-9.]+ \| (—|[0-9.]+) \| \d+ \| \d+ \| invoice\.read [0-9.]+, invoice\.match [0-9.]+, invoice\.mark [0-9.]+, invoice\.register [0-9.]+, invoice\.store [0-9.]+, invoice\.commit [0-9.]+ \|$", lines[3]);
         // Every 33rd record is refused at MEK (SUMP 0.00): 6 of 200, all marked.
         Assert.StartsWith($"records {Size}, mekRows 6, mek 6, registerRows {Size}, fileBytes ", lines[4]);
-        Assert.Empty(await LeftoverDatabasesAsync());
+        Assert.Empty(await LeftoverDatabasesAsync("invoice"));
     }
 }
