@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Dapper;
 using Npgsql;
-using Omslite.Hub.Audit;
 using Omslite.Hub.Hosting;
 using Omslite.Hub.Plugins;
 using Omslite.Hub.Signing;
@@ -84,7 +83,12 @@ public sealed class PackService(
         try
         {
             var zipPath = Path.Combine(work, "pack.zip");
-            var result = await WriteAsync(format, mo, moId, request, signer, work, zipPath, ct);
+            PackResult result;
+            using (HubActivity.Phase("pack.write"))
+            {
+                result = await WriteAsync(format, mo, moId, request, signer, work, zipPath, ct);
+            }
+
             if (signer is not null)
             {
                 EnsureSigned(result, signer.Extension, formatId);
@@ -196,48 +200,21 @@ public sealed class PackService(
         await using var tx = await conn.BeginTransactionAsync(ct);
         try
         {
-            var packId = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-                """
-                insert into pack (mo_id, report_year, report_month, number, check_only, mark_sent, fresh_only, row_limit,
-                                  region_format, file_name, records, persons, excluded, created_by, signed)
-                values (@moId, @Year, @Month, @Number, @CheckOnly, @MarkSent, @FreshOnly, @Limit,
-                        @formatId, @file, @Records, @Persons, @Excluded, @actor, @signed)
-                returning id
-                """,
-                new
-                {
-                    moId, request.Period.Year, request.Period.Month, request.Number, request.CheckOnly, request.MarkSent,
-                    request.FreshOnly, request.Limit, formatId, file, result.Records, result.Persons, result.Excluded, actor,
-                    signed,
-                },
-                tx, cancellationToken: ct));
-            await conn.ExecuteAsync(new CommandDefinition(
-                "insert into pack_visit (pack_id, position, visit_id) select @packId, n, id from unnest(@ids) with ordinality as u(id, n)",
-                new { packId, ids = result.Included.ToArray() }, tx, cancellationToken: ct));
-            await conn.ExecuteAsync(new CommandDefinition(
-                """
-                insert into pack_problem (pack_id, position, visit_id, number, patient_id, card_number, code, field, message)
-                select @packId, n, visit_id, number, patient_id, card_number, code, field, message
-                from unnest(@visits, @numbers, @patients, @cards, @codes, @fields, @messages)
-                     with ordinality as u(visit_id, number, patient_id, card_number, code, field, message, n)
-                """,
-                new
-                {
-                    packId,
-                    visits = problems.Select(p => p.VisitId).ToArray(),
-                    numbers = problems.Select(p => p.Number).ToArray(),
-                    patients = problems.Select(p => p.PatientId).ToArray(),
-                    cards = problems.Select(p => p.CardNumber).ToArray(),
-                    codes = problems.Select(p => p.Code).ToArray(),
-                    fields = problems.Select(p => p.Field).ToArray(),
-                    messages = problems.Select(p => p.Message).ToArray(),
-                },
-                tx, cancellationToken: ct));
+            long packId;
+            using (HubActivity.Phase("pack.history"))
+            {
+                packId = await InsertHistoryAsync(conn, tx, moId, actor, formatId, request, result, problems, signed, ct);
+            }
 
             var marked = 0;
             if (file is not null)
             {
-                marked = request.MarkSent ? await MarkSentAsync(conn, tx, moId, actor, result.Included, ct) : 0;
+                using (HubActivity.Phase("pack.mark-sent"))
+                {
+                    marked = request.MarkSent ? await MarkSentAsync(conn, tx, moId, actor, result.Included, ct) : 0;
+                }
+
+                using var storing = HubActivity.Phase("pack.store");
                 var folder = Directory.CreateDirectory(Path.Combine(options.DataDir, "packs", moCode)).FullName;
                 stored = $"{packId}-{file}";
                 File.Move(zipPath, Path.Combine(folder, stored));
@@ -246,7 +223,11 @@ public sealed class PackService(
                     new { stored, size = new FileInfo(Path.Combine(folder, stored)).Length, marked, packId }, tx, cancellationToken: ct));
             }
 
-            await tx.CommitAsync(ct);
+            using (HubActivity.Phase("pack.commit"))
+            {
+                await tx.CommitAsync(ct);
+            }
+
             log.LogInformation("Pack {PackId} of MO {Mo} for {Month} by {Actor}: {Records} records, {Excluded} excluded, {Marked} marked sent, file {File}, signed {Signed}",
                 packId, moCode, request.Period, actor, result.Records, result.Excluded, marked, file, signed);
             return new PackOutcome(packId, request.Period.ToString(), request.Number, request.CheckOnly, file,
@@ -264,20 +245,68 @@ public sealed class PackService(
         }
     }
 
-    /// <summary>D2.6: every visit of the pack that is still open becomes sent, audited line by line.</summary>
-    private static async Task<int> MarkSentAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, int moId, string actor, IReadOnlyList<long> included, CancellationToken ct)
+    /// <summary>The history row with the visits of the pack and the problems of the excluded ones; returns its id.</summary>
+    private static async Task<long> InsertHistoryAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, int moId, string actor, string formatId, PackOptions request, PackResult result,
+        IReadOnlyList<PackProblem> problems, bool signed, CancellationToken ct)
     {
-        var changed = (await conn.QueryAsync<long>(new CommandDefinition(
+        var file = result.FileName;
+        var packId = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
             """
-            update visit set status = 2, version = version + 1, updated_at = now()
-            where mo_id = @moId and id = any(@ids) and status = 1
+            insert into pack (mo_id, report_year, report_month, number, check_only, mark_sent, fresh_only, row_limit,
+                              region_format, file_name, records, persons, excluded, created_by, signed)
+            values (@moId, @Year, @Month, @Number, @CheckOnly, @MarkSent, @FreshOnly, @Limit,
+                    @formatId, @file, @Records, @Persons, @Excluded, @actor, @signed)
             returning id
             """,
-            new { moId, ids = included.ToArray() }, tx, cancellationToken: ct))).ToList();
-        await Audit.Audit.WriteForEachAsync(conn, tx, new AuditEntry(actor, moId, "visit", "", "mark-sent", "status", "1", "2"), changed, ct);
-        return changed.Count;
+            new
+            {
+                moId, request.Period.Year, request.Period.Month, request.Number, request.CheckOnly, request.MarkSent,
+                request.FreshOnly, request.Limit, formatId, file, result.Records, result.Persons, result.Excluded, actor,
+                signed,
+            },
+            tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(
+            "insert into pack_visit (pack_id, position, visit_id) select @packId, n, id from unnest(@ids) with ordinality as u(id, n)",
+            new { packId, ids = result.Included.ToArray() }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(
+            """
+            insert into pack_problem (pack_id, position, visit_id, number, patient_id, card_number, code, field, message)
+            select @packId, n, visit_id, number, patient_id, card_number, code, field, message
+            from unnest(@visits, @numbers, @patients, @cards, @codes, @fields, @messages)
+                 with ordinality as u(visit_id, number, patient_id, card_number, code, field, message, n)
+            """,
+            new
+            {
+                packId,
+                visits = problems.Select(p => p.VisitId).ToArray(),
+                numbers = problems.Select(p => p.Number).ToArray(),
+                patients = problems.Select(p => p.PatientId).ToArray(),
+                cards = problems.Select(p => p.CardNumber).ToArray(),
+                codes = problems.Select(p => p.Code).ToArray(),
+                fields = problems.Select(p => p.Field).ToArray(),
+                messages = problems.Select(p => p.Message).ToArray(),
+            },
+            tx, cancellationToken: ct));
+        return packId;
     }
+
+    /// <summary>D2.6: every visit of the pack that is still open becomes sent, audited line by line — one statement,
+    /// so that the ids of a 100 000-visit pack do not travel back and forth.</summary>
+    private static Task<int> MarkSentAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, int moId, string actor, IReadOnlyList<long> included, CancellationToken ct) =>
+        conn.ExecuteScalarAsync<int>(new CommandDefinition(
+            """
+            with sent as (
+                update visit set status = 2, version = version + 1, updated_at = now()
+                where mo_id = @moId and id = any(@ids) and status = 1
+                returning id),
+            audited as (
+                insert into audit_log (actor, mo_id, entity, entity_id, operation, field, old_value, new_value)
+                select @actor, @moId, 'visit', id::text, 'mark-sent', 'status', '1', '2' from sent)
+            select count(*)::int from sent
+            """,
+            new { moId, actor, ids = included.ToArray() }, tx, cancellationToken: ct));
 
     private async Task<(RegistryMo Mo, string FormatId)> LoadMoAsync(int moId, CancellationToken ct)
     {

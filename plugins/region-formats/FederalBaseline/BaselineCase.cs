@@ -67,7 +67,7 @@ internal static class BaselineCase
         }
 
         var sum = rows.Sum(r => r.Tariff * r.Kol);
-        var h = new RecordLine(rules.H.Required, rules.H.Ignored);
+        var h = new RecordLine(rules.H.Required, rules.H.Ignored, capacity: 2048);
         CaseRecords.WriteZap(h, t, new ZapValues
         {
             Idsp = idsp,

@@ -9,6 +9,7 @@ using Npgsql;
 using Omslite.Hub.Demo;
 using Omslite.Hub.Hosting;
 using Omslite.Hub.Security;
+using Omslite.Hub.Sync;
 
 namespace Omslite.Spa.Tests.Infrastructure;
 
@@ -37,10 +38,10 @@ public sealed class SpaHub : IAsyncLifetime
     private SpaHub(bool demoMis) => _demoMis = demoMis;
 
     /// <summary>
-    /// A hub of its own with the demo as <c>./omslite run</c> makes it — the demo MO, its books and user, and the demo
-    /// MIS: the sql-firebird plugin builds the sample clinic's Firebird database, registered as <c>demo-mis</c> — except
-    /// that the MIS is not synced at start: the test's operator runs the first sync. Nothing else is seeded. Start it
-    /// with <see cref="InitializeAsync"/>.
+    /// A hub of its own with the demo exactly as <c>./omslite run</c> makes it — the demo MO, its books and user, and the
+    /// demo MIS: the sql-firebird plugin builds the sample clinic's Firebird database, registered as <c>demo-mis</c> and
+    /// synced at start (the browser starts meanwhile; <see cref="InitializeAsync"/> returns once that sync is over).
+    /// Nothing else is seeded.
     /// </summary>
     public static SpaHub WithDemoMis() => new(demoMis: true);
 
@@ -99,7 +100,7 @@ public sealed class SpaHub : IAsyncLifetime
         }
 
         _hub = await HubApplication.StartAsync(
-            new HubStartRequest("http://127.0.0.1:0", WithDemo: !_demoMis),
+            new HubStartRequest("http://127.0.0.1:0", WithDemo: true),
             new Dictionary<string, string?>
             {
                 ["ConnectionStrings:Working"] = "",
@@ -112,13 +113,6 @@ public sealed class SpaHub : IAsyncLifetime
             default);
         BaseUrl = _hub.Urls[0];
         Database = _hub.App.Services.GetRequiredService<NpgsqlDataSource>();
-        if (_demoMis)
-        {
-            var demo = await _hub.App.Services.GetRequiredService<DemoSeeder>().EnsureAsync();
-            _ = await _hub.App.Services.GetRequiredService<DemoMisSource>().EnsureAsync(demo.MoId, demo.MoCode, default)
-                ?? throw new InvalidOperationException("the demo MIS was not created: is the sql-firebird plugin loaded?");
-        }
-
         await using (var conn = await Database.OpenConnectionAsync())
         {
             MoId = await conn.ExecuteScalarAsync<int>("select id from mo where code = @MoCode", new { DemoSeeder.MoCode });
@@ -147,6 +141,31 @@ public sealed class SpaHub : IAsyncLifetime
         });
         Browser.SetDefaultTimeout(15_000);
         Assertions.SetDefaultExpectTimeout(15_000); // two shared cores: give a busy CI machine time
+        if (_demoMis)
+        {
+            await StartupSyncAsync();
+        }
+    }
+
+    /// <summary>Waits for the sync the hub started with itself, so that a test begins on a synced demo.</summary>
+    private async Task StartupSyncAsync()
+    {
+        int? sourceId;
+        await using (var conn = await Database.OpenConnectionAsync())
+        {
+            sourceId = await conn.ExecuteScalarAsync<int?>("select id from mis_source where name = @SourceName", new { DemoMisSource.SourceName });
+        }
+
+        var runner = _hub!.App.Services.GetRequiredService<SyncRunner>();
+        for (var attempt = 0; runner.IsRunning(sourceId ?? throw new InvalidOperationException("the demo MIS was not created: is the sql-firebird plugin loaded?")); attempt++)
+        {
+            if (attempt >= 1200)
+            {
+                throw new TimeoutException("the demo's start-up sync did not finish in two minutes");
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>

@@ -69,7 +69,7 @@ internal static class VisitWriter
             return VisitOutcome.Failed("pmu-missing", "CODE_USL", t.Numbered(" ошибка ПМУ: нет тарифа, кода подр или кода спец"));
         }
 
-        var h = new RecordLine(rules.H.Required, rules.H.Ignored);
+        var h = new RecordLine(rules.H.Required, rules.H.Ignored, capacity: 2048);
         CaseRecords.WriteZap(h, t, new ZapValues
         {
             Idsp = idsp,

@@ -9,6 +9,8 @@ internal sealed class BodyFiles(string directory) : IDisposable
     private readonly string _stem = System.IO.Path.Combine(directory, "pack-" + Guid.NewGuid().ToString("N"));
     private readonly List<StreamWriter> _writers = [];
     private readonly List<List<int>> _owners = [];
+    private readonly List<List<long>> _starts = [];
+    private readonly List<long> _lengths = [];
     private readonly List<string> _bodies = [];
     private readonly List<string> _scratch = [];
 
@@ -25,6 +27,8 @@ internal sealed class BodyFiles(string directory) : IDisposable
             _writers.Add(new StreamWriter(
                 new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16), Cp1251.Encoding, 1 << 16));
             _owners.Add([]);
+            _starts.Add([]);
+            _lengths.Add(0);
         }
 
         for (var i = 0; i < lines.Count; i++)
@@ -34,6 +38,9 @@ internal sealed class BodyFiles(string directory) : IDisposable
                 _writers[i].Write(line);
                 _writers[i].Write('\n');
                 _owners[i].Add(number);
+                _starts[i].Add(_lengths[i]);
+                // windows-1251 is one byte per character, and every value was checked to be writable (D2.4).
+                _lengths[i] += line.Length + 1;
             }
         }
     }
@@ -43,6 +50,12 @@ internal sealed class BodyFiles(string directory) : IDisposable
 
     /// <summary>The visit numbers of the lines of file <paramref name="index"/>, in order.</summary>
     public IReadOnlyList<int> Owners(int index) => _owners[index];
+
+    /// <summary>Where each line of file <paramref name="index"/> starts in its body, in bytes.</summary>
+    public IReadOnlyList<long> LineStarts(int index) => _starts[index];
+
+    /// <summary>The length of the body of file <paramref name="index"/>, in bytes.</summary>
+    public long Length(int index) => _lengths[index];
 
     /// <summary>A new scratch file name in the work directory (unique within the run), deleted with the bodies.</summary>
     public string Scratch(string suffix)

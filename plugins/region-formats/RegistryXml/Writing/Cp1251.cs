@@ -36,25 +36,27 @@ public static class Cp1251
         return Encoding.GetEncoding(1251, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
     }
 
+    /// <summary>
+    /// Which characters windows-1251 has a byte for: every character encoded in one call with a replacement
+    /// fallback, which replaces exactly where the exception fallback throws (a throw per character would take
+    /// seconds).
+    /// </summary>
     private static bool[] BuildTable()
     {
-        var table = new bool[char.MaxValue + 1];
-        var bytes = new byte[4];
+        const char marker = '?';
+        var probe = Encoding.GetEncoding(1251, new EncoderReplacementFallback(marker.ToString()), DecoderFallback.ExceptionFallback);
+        var chars = new char[char.MaxValue + 1];
         for (var c = 0; c <= char.MaxValue; c++)
         {
-            if (char.IsSurrogate((char)c))
-            {
-                continue;
-            }
+            // A lone surrogate is never writable; it is probed as the marker and marked below.
+            chars[c] = char.IsSurrogate((char)c) ? marker : (char)c;
+        }
 
-            try
-            {
-                table[c] = Encoding.GetBytes([(char)c], 0, 1, bytes, 0) == 1;
-            }
-            catch (EncoderFallbackException)
-            {
-                table[c] = false;
-            }
+        var bytes = probe.GetBytes(chars);
+        var table = new bool[char.MaxValue + 1];
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            table[c] = !char.IsSurrogate((char)c) && (bytes[c] != (byte)marker || c == marker);
         }
 
         return table;

@@ -16,7 +16,15 @@ public sealed record PackFile(string Name, string Root, IReadOnlyList<RecordLine
     public int HeaderLines => 2 + Header.Count;
 
     /// <summary>The whole file, in windows-1251, with <paramref name="bodyPath"/> (one record per line) in the middle.</summary>
-    public Stream Open(string bodyPath)
+    public Stream Open(string bodyPath) =>
+        Around(() => new FileStream(bodyPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
+
+    /// <summary>The file with only the record lines in <paramref name="length"/> bytes of <paramref name="bodyPath"/>
+    /// from <paramref name="start"/>: a part of the file that is a complete document of its own (for validating a
+    /// large file in parts).</summary>
+    public Stream Open(string bodyPath, long start, long length) => Around(() => new FileSegment(bodyPath, start, length));
+
+    private JoinedStream Around(Func<Stream> body)
     {
         var head = new StringBuilder("<?xml version=\"1.0\" encoding=\"windows-1251\"?>\n<").Append(Root).Append(">\n");
         foreach (var line in Header)
@@ -26,11 +34,6 @@ public sealed record PackFile(string Name, string Root, IReadOnlyList<RecordLine
 
         var headBytes = Cp1251.Encoding.GetBytes(head.ToString());
         var tailBytes = Cp1251.Encoding.GetBytes($"</{Root}>");
-        return new JoinedStream(
-        [
-            () => new MemoryStream(headBytes, false),
-            () => new FileStream(bodyPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan),
-            () => new MemoryStream(tailBytes, false),
-        ]);
+        return new JoinedStream([() => new MemoryStream(headBytes, false), body, () => new MemoryStream(tailBytes, false)]);
     }
 }

@@ -80,16 +80,12 @@ public static class PackWriter
             throw new RegionFormatException($"Значение настройки МО не записывается в windows-1251: {bad.Tag}");
         }
 
-        var parts = files.Select((f, i) => new PackPart(f, bodies.Path(i), bodies.Owners(i))).ToList();
+        var parts = files.Select((f, i) => new PackPart(f, bodies.Path(i), bodies.Owners(i), bodies.LineStarts(i), bodies.Length(i))).ToList();
+        schemas.Validate(parts.SelectMany(p => p.Documents(schemas.PartBytes)).ToList(), ct);
         var signatures = new List<(string Name, string Path)>();
-        foreach (var part in parts)
+        if (request.Signer is { } signer)
         {
-            await using (var content = part.Open())
-            {
-                schemas.Validate(part.File.Schema, part.File.Name, content, part.Describe);
-            }
-
-            if (request.Signer is { } signer)
+            foreach (var part in parts)
             {
                 signatures.Add((SignatureName(part.File.Name, signer), await SignAsync(signer, part, bodies, ct)));
             }
@@ -146,13 +142,42 @@ public static class PackWriter
         await content.CopyToAsync(target, ct);
     }
 
-    /// <summary>A file of the pack with its body and the visit numbers of its record lines (for messages).</summary>
-    private sealed record PackPart(PackFile File, string BodyPath, IReadOnlyList<int> Owners)
+    /// <summary>A file of the pack with its body, the visit numbers of its record lines (for messages) and where
+    /// each line starts in the body.</summary>
+    private sealed record PackPart(PackFile File, string BodyPath, IReadOnlyList<int> Owners, IReadOnlyList<long> LineStarts, long BodyLength)
     {
         public Stream Open() => File.Open(BodyPath);
 
         /// <summary>"талон N" for a record line of the file, null for the declaration, root, headers and closing tag.</summary>
         public string? Describe(int line) =>
             line - File.HeaderLines - 1 is var i && i >= 0 && i < Owners.Count ? $"талон {Owners[i]}" : null;
+
+        /// <summary>
+        /// What to validate: the whole file, or — when it is larger than <paramref name="partBytes"/> — runs of its
+        /// record lines of about that size, each between the file's own headers and closing tag (see
+        /// <see cref="Schemas.PartBytes"/>). A body whose size is not what its lines add up to is validated whole.
+        /// </summary>
+        public IEnumerable<SchemaDocument> Documents(long partBytes)
+        {
+            if (BodyLength <= partBytes || new FileInfo(BodyPath).Length != BodyLength)
+            {
+                yield return new SchemaDocument(File.Schema, File.Name, Open, line => line, Describe);
+                yield break;
+            }
+
+            for (var first = 0; first < LineStarts.Count;)
+            {
+                var next = first + 1;
+                while (next < LineStarts.Count && LineStarts[next] - LineStarts[first] < partBytes)
+                {
+                    next++;
+                }
+
+                var (start, end, skipped) = (LineStarts[first], next < LineStarts.Count ? LineStarts[next] : BodyLength, first);
+                yield return new SchemaDocument(File.Schema, File.Name, () => File.Open(BodyPath, start, end - start),
+                    line => line <= File.HeaderLines ? line : line + skipped, Describe);
+                first = next;
+            }
+        }
     }
 }
