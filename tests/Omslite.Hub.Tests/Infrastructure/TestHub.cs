@@ -77,8 +77,11 @@ public sealed class TestHub : IAsyncDisposable
             new { code, shortCode = code[3..], name });
     }
 
-    public Task<int> AddUserAsync(string login, string role, params string[] moCodes) =>
-        new UserAccounts(NpgsqlDataSource.Create(ConnectionString)).AddAsync("test", login, role, Password, moCodes, default);
+    public async Task<int> AddUserAsync(string login, string role, params string[] moCodes)
+    {
+        await using var database = NpgsqlDataSource.Create(ConnectionString);
+        return await new UserAccounts(database).AddAsync("test", login, role, Password, moCodes, default);
+    }
 
     /// <summary>Signs in and returns a client that sends the token.</summary>
     public async Task<HttpClient> LoginAsync(string login, string password = Password)
