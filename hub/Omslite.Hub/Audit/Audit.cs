@@ -20,32 +20,23 @@ public static class Audit
             return;
         }
 
+        // One statement for the lot (not one round trip per line): an import may audit thousands of changes.
         await conn.ExecuteAsync(new CommandDefinition(
             """
             insert into audit_log (actor, mo_id, entity, entity_id, operation, field, old_value, new_value)
-            values (@Actor, @MoId, @Entity, @EntityId, @Operation, @Field, @OldValue, @NewValue)
+            select * from unnest(@actors, @moIds, @entities, @entityIds, @operations, @fields, @oldValues, @newValues)
             """,
-            entries, tx, cancellationToken: ct));
-    }
-
-    /// <summary>
-    /// The same change of one field on many records of an entity (e.g. a pack marking its visits sent), written as one
-    /// set-based statement.
-    /// </summary>
-    public static async Task WriteForEachAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, AuditEntry template, IReadOnlyCollection<long> entityIds, CancellationToken ct)
-    {
-        if (entityIds.Count == 0)
-        {
-            return;
-        }
-
-        await conn.ExecuteAsync(new CommandDefinition(
-            """
-            insert into audit_log (actor, mo_id, entity, entity_id, operation, field, old_value, new_value)
-            select @Actor, @MoId, @Entity, id::text, @Operation, @Field, @OldValue, @NewValue from unnest(@ids) as id
-            """,
-            new { template.Actor, template.MoId, template.Entity, template.Operation, template.Field, template.OldValue, template.NewValue, ids = entityIds.ToArray() },
+            new
+            {
+                actors = entries.Select(e => e.Actor).ToArray(),
+                moIds = entries.Select(e => e.MoId).ToArray(),
+                entities = entries.Select(e => e.Entity).ToArray(),
+                entityIds = entries.Select(e => e.EntityId).ToArray(),
+                operations = entries.Select(e => e.Operation).ToArray(),
+                fields = entries.Select(e => e.Field).ToArray(),
+                oldValues = entries.Select(e => e.OldValue).ToArray(),
+                newValues = entries.Select(e => e.NewValue).ToArray(),
+            },
             tx, cancellationToken: ct));
     }
 }

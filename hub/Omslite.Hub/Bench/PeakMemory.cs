@@ -3,32 +3,36 @@ using System.Diagnostics;
 namespace Omslite.Hub.Bench;
 
 /// <summary>
-/// The process's peak resident memory over one part of a benchmark. On Linux the kernel's high-water mark is reset
-/// first (<c>/proc/self/clear_refs</c>), so building a sample MIS (or the connector measured before) does not count
-/// against the sync; elsewhere the peak is the process's whole life.
+/// The process's peak working set. On Linux the peak can be reset (<c>/proc/self/clear_refs</c>), so that a bench
+/// reports the peak of the measured operation, not of its seeding; elsewhere it is the peak since the start.
 /// </summary>
-public static class PeakMemory
+internal static class PeakMemory
 {
-    /// <summary>Collects garbage and starts a new peak; false when the platform cannot (the old peak stays).</summary>
-    public static bool Restart()
+    public static void Reset()
     {
-        GC.Collect();
+        // Aggressive: the GC also gives its free memory back to the system, so the seeding's leftovers do not count.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         try
         {
             File.WriteAllText("/proc/self/clear_refs", "5");
-            return true;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return false;
+            // not Linux, or not allowed: the peak since the start is reported
         }
     }
 
-    /// <summary>The peak resident memory since the last restart, in bytes.</summary>
-    public static long Current()
+    /// <summary>The working set now, in MB.</summary>
+    public static long CurrentMegabytes()
     {
         using var process = Process.GetCurrentProcess();
-        return process.PeakWorkingSet64;
+        return process.WorkingSet64 / (1024 * 1024);
+    }
+
+    public static long Megabytes()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64 / (1024 * 1024);
     }
 }

@@ -67,7 +67,7 @@ public static class SyncBench
                         new SourceInput($"bench-{connector}", connector, sample.ConnectionString, null, new Dictionary<string, string>(sample.Settings), true), false, ct);
                     var sourceId = ((Api.SaveResult<SourceRecord>.Saved)saved).Value.Id;
 
-                    PeakMemory.Restart();
+                    PeakMemory.Reset();
                     var clock = Stopwatch.StartNew();
                     var full = await engine.RunAsync(new SyncRequest(sourceId, "cli", "bench"), ct);
                     var fullSeconds = clock.Elapsed.TotalSeconds;
@@ -75,7 +75,7 @@ public static class SyncBench
                     var again = await engine.RunAsync(new SyncRequest(sourceId, "cli", "bench"), ct);
                     var resyncSeconds = clock.Elapsed.TotalSeconds;
                     lines.Add(new SyncBenchLine(connector, size, full.New, fullSeconds, resyncSeconds,
-                        PeakMemory.Current() / (1024 * 1024), $"{full.Status}/{again.Status}"));
+                        PeakMemory.Megabytes(), $"{full.Status}/{again.Status}"));
                 }
             }
         }

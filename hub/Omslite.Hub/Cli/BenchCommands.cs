@@ -6,7 +6,7 @@ using Omslite.Hub.Hosting;
 
 namespace Omslite.Hub.Cli;
 
-/// <summary><c>bench api</c>: the project's speed measurements (results go into docs/benchmarks.md).</summary>
+/// <summary><c>bench api|sync|pack|flk|invoice</c>: the project's speed measurements (results go into docs/benchmarks.md).</summary>
 internal static class BenchCommands
 {
     public static Command Create()
@@ -47,7 +47,35 @@ internal static class BenchCommands
                 .Concat(r.results.Select(l => string.Create(CultureInfo.InvariantCulture, $"| {l.Connector} | {l.Services} | {l.Cases} | {l.FullSeconds:0.00} | {l.ResyncSeconds:0.00} | {l.PeakMegabytes} | {l.Status} |")))),
             ct));
         bench.Subcommands.Add(sync);
+        bench.Subcommands.Add(Registry("pack", "Time checking and packing N visits of a month through the pack service (a private working database)", PackBench.RunAsync));
+        bench.Subcommands.Add(Registry("flk", "Time importing an FLK protocol of N records matching N visits (a private working database)", FlkBench.RunAsync));
+        bench.Subcommands.Add(Registry("invoice", "Time importing an invoice of N records and printing its XLSX register (a private working database)", InvoiceBench.RunAsync));
         return bench;
+    }
+
+    /// <summary><c>bench pack|flk|invoice [--size N] [--json]</c>.</summary>
+    private static Command Registry(string name, string description, Func<int, string?, ILogger, CancellationToken, Task<RegistryBenchResult>> run)
+    {
+        var size = new Option<int>("--size") { Description = "Visits (and records of the file) in the bench month", DefaultValueFactory = _ => 100_000 };
+        var json = HubCommands.JsonOption();
+        var command = new Command(name, description) { size, json };
+        command.SetAction((parse, ct) => CliOperation.RunAsync(
+            parse.GetValue(json),
+            async token =>
+            {
+                if (parse.GetValue(size) < 1)
+                {
+                    throw new ArgumentException("--size must be at least 1");
+                }
+
+                var configuration = HubConfiguration.Load();
+                using var loggers = HubConfiguration.CreateLoggerFactory(configuration);
+                return await run(parse.GetValue(size), configuration.GetConnectionString("Working") is { Length: > 0 } cs ? cs : null,
+                    loggers.CreateLogger("Omslite.Bench"), token);
+            },
+            result => result.Describe(),
+            ct));
+        return command;
     }
 
     private static string Describe(ApiBenchResult result)

@@ -17,6 +17,7 @@ public static class OmsliteCli
         root.Subcommands.Add(SyncCommand.Create());
         root.Subcommands.Add(NsiCommands.Create());
         root.Subcommands.Add(PackCommand.Create());
+        root.Subcommands.Add(SigningKeyCommands.Create());
         root.Subcommands.Add(PublishCommand.Create());
         root.Subcommands.Add(TestCommand.Create());
         foreach (var returns in ReturnsCommands.All)

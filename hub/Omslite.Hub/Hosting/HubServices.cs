@@ -15,6 +15,7 @@ using Omslite.Hub.Registry;
 using Omslite.Hub.Returns;
 using Omslite.Hub.Scheduling;
 using Omslite.Hub.Security;
+using Omslite.Hub.Signing;
 using Omslite.Hub.Sync;
 using Omslite.Hub.Templates;
 using Omslite.Hub.Visits;
@@ -50,6 +51,7 @@ public static class HubServices
         services.AddHubSecurity(options);
         services.AddSingleton<PatientStore>();
         services.AddSingleton<VisitStore>();
+        services.AddSingleton<VisitCounter>();
         services.AddSingleton<VisitHistory>();
         services.AddSingleton<VisitServiceStore>();
         services.AddSingleton<TemplateStore>();
@@ -63,6 +65,7 @@ public static class HubServices
         services.AddHostedService(sp => sp.GetRequiredService<SyncRunner>());
         services.AddTransient<SyncScheduler>();
         services.AddSingleton<DemoMisSource>();
+        services.AddPackSigning(options);
         services.AddSingleton<PackService>();
         services.AddSingleton<PackStore>();
         services.AddReturns();
@@ -95,6 +98,7 @@ public static class HubServices
         api.MapSources();
         api.MapVisitSource();
         api.MapPacks();
+        api.MapPackSigningKey();
         api.MapReturns();
         return app;
     }

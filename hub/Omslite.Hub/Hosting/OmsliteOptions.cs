@@ -34,6 +34,9 @@ public sealed class OmsliteOptions
 
     public AuthOptions Auth { get; set; } = new();
 
+    /// <summary>The signing tool for registry packs (registry-pack-25.md §1.5).</summary>
+    public SigningOptions Signing { get; set; } = new();
+
     public string ResolvedPluginsDir => FromHubFolder(PluginsDir, "plugins");
 
     public string ResolvedWebRoot => FromHubFolder(WebRoot, "wwwroot");
@@ -65,6 +68,22 @@ public sealed class EmbeddedPostgresOptions
 {
     /// <summary>The OS user that runs the embedded server when the hub runs as root (default: postgres, else nobody).</summary>
     public string? ServerUser { get; set; }
+}
+
+/// <summary>
+/// <c>Omslite:Signing</c>: the OpenSSL 3 that signs registry packs with the MO's GOST key (detached CMS, DER) and the
+/// engine that gives it GOST R 34.10/34.11-2012 (Debian: the <c>libengine-gost-openssl</c> package).
+/// </summary>
+public sealed class SigningOptions
+{
+    /// <summary>The openssl executable: a name looked up on PATH, or a full path (e.g. on Windows).</summary>
+    public string OpenSsl { get; set; } = "openssl";
+
+    /// <summary>The GOST engine: its id (<c>gost</c>) or the full path of its shared library.</summary>
+    public string Engine { get; set; } = "gost";
+
+    /// <summary>How long one openssl run may take before it is stopped.</summary>
+    public int TimeoutSeconds { get; set; } = 300;
 }
 
 public sealed class AuthOptions

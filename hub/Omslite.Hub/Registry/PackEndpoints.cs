@@ -9,8 +9,8 @@ namespace Omslite.Hub.Registry;
 /// <summary>The body of <c>POST /api/packs/check</c>.</summary>
 public sealed record PackCheckBody(string? Month);
 
-/// <summary>The body of <c>POST /api/packs</c>: the "Сформировать" form (ui.md §4.2.2).</summary>
-public sealed record PackBuildBody(string? Month, int? Number, bool MarkSent, bool FreshOnly, bool CheckOnly, string? Confirm, int? Limit);
+/// <summary>The body of <c>POST /api/packs</c>: the "Сформировать" form (ui.md §4.2.2); <c>sign</c>: "Подписать ЭЦП".</summary>
+public sealed record PackBuildBody(string? Month, int? Number, bool MarkSent, bool FreshOnly, bool CheckOnly, string? Confirm, int? Limit, bool Sign = false);
 
 /// <summary>
 /// <c>/api/packs</c>: check a month ("Проверить", all roles), build a pack ("Сформировать", admin and operator, confirmed
@@ -30,7 +30,7 @@ public static class PackEndpoints
     }
 
     private static Task<IResult> CheckAsync(PackCheckBody? body, CurrentUser user, PackService service, CancellationToken ct) =>
-        RunAsync(body?.Month, 1, false, false, true, 0, user, service, ct);
+        RunAsync(body?.Month, new PackFlags(1, false, false, true, 0, false), user, service, ct);
 
     private static Task<IResult> BuildAsync(PackBuildBody? body, CurrentUser user, PackService service, CancellationToken ct)
     {
@@ -40,13 +40,13 @@ public static class PackEndpoints
                 "Формирование пакета не подтверждено: введите свой логин в поле подтверждения", Stopwatch.GetTimestamp()));
         }
 
-        return RunAsync(body?.Month, body?.Number ?? 1, body?.MarkSent ?? false, body?.FreshOnly ?? false, body?.CheckOnly ?? false,
-            body?.Limit ?? 0, user, service, ct);
+        return RunAsync(body?.Month, new PackFlags(body?.Number ?? 1, body?.MarkSent ?? false, body?.FreshOnly ?? false, body?.CheckOnly ?? false,
+            body?.Limit ?? 0, body?.Sign ?? false), user, service, ct);
     }
 
-    private static async Task<IResult> RunAsync(
-        string? month, int number, bool markSent, bool freshOnly, bool checkOnly, int limit, CurrentUser user, PackService service,
-        CancellationToken ct)
+    private sealed record PackFlags(int Number, bool MarkSent, bool FreshOnly, bool CheckOnly, int Limit, bool Sign);
+
+    private static async Task<IResult> RunAsync(string? month, PackFlags flags, CurrentUser user, PackService service, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         ReportPeriod period;
@@ -61,9 +61,16 @@ public static class PackEndpoints
 
         try
         {
-            var outcome = await service.RunAsync(user.Mo, user.Login, new PackOptions(period, number, markSent, freshOnly, checkOnly, limit), ct);
+            var outcome = await service.RunAsync(user.Mo, user.Login,
+                new PackOptions(period, flags.Number, flags.MarkSent, flags.FreshOnly, flags.CheckOnly, flags.Limit, flags.Sign), ct);
             var envelope = new TaskEnvelope(outcome.File ?? "", TaskEnvelope.WithTime(outcome.Message, started), outcome.Excluded == 0, Summary(outcome));
             return Results.Ok(envelope);
+        }
+        catch (PackException ex) when (ex.Problems.Count > 0)
+        {
+            // A signing failure (D2.5): no file, nothing marked, and the visits' problems of the same run.
+            var result = new { excluded = ex.Problems.Select(p => p.VisitId).Distinct().Count(), problems = ex.Problems };
+            return Results.Json(new TaskEnvelope("", TaskEnvelope.WithTime(ex.Message, started), false, result), statusCode: ex.Status);
         }
         catch (PackException ex)
         {
@@ -74,7 +81,7 @@ public static class PackEndpoints
     /// <summary>The result part of the envelope (the stored path stays on the server).</summary>
     private static object Summary(PackOutcome o) => new
     {
-        packId = o.PackId, month = o.Month, number = o.Number, checkOnly = o.CheckOnly, file = o.File, records = o.Records,
+        packId = o.PackId, month = o.Month, number = o.Number, checkOnly = o.CheckOnly, file = o.File, signed = o.Signed, records = o.Records,
         persons = o.Persons, excluded = o.Excluded, markedSent = o.MarkedSent, problems = o.Problems,
     };
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Dapper;
 using Npgsql;
-using Omslite.Hub.Audit;
 using Omslite.Hub.Hosting;
 using Omslite.Hub.Plugins;
+using Omslite.Hub.Signing;
 using Omslite.Sdk.Connectors;
 using Omslite.Sdk.Registry;
 
@@ -16,12 +16,13 @@ namespace Omslite.Hub.Registry;
 /// <param name="FreshOnly">Select only open visits (status 1).</param>
 /// <param name="CheckOnly">Check only: no zip, nothing marked.</param>
 /// <param name="Limit">Stop after this many visits passed; 0 = all.</param>
-public sealed record PackOptions(ReportPeriod Period, int Number, bool MarkSent, bool FreshOnly, bool CheckOnly, int Limit = 0);
+/// <param name="Sign">Sign each file of the pack with the MO's key (registry-pack-25.md §1.5); ignored by a check.</param>
+public sealed record PackOptions(ReportPeriod Period, int Number, bool MarkSent, bool FreshOnly, bool CheckOnly, int Limit = 0, bool Sign = false);
 
 /// <summary>The outcome of a run, as recorded in the pack history.</summary>
 public sealed record PackOutcome(
     long PackId, string Month, int Number, bool CheckOnly, string? File, string? StoredPath, int Records, int Persons,
-    int Excluded, int MarkedSent, IReadOnlyList<PackProblem> Problems)
+    int Excluded, int MarkedSent, IReadOnlyList<PackProblem> Problems, bool Signed = false)
 {
     /// <summary>The task message (workflows.md §1.7): "H записей: X, L записей: Y." and the errors when there are any.</summary>
     public string Message => Excluded > 0
@@ -36,15 +37,20 @@ public sealed record PackProblem(long VisitId, int Number, long PatientId, strin
 public sealed class PackException(string message, int status = StatusCodes.Status400BadRequest) : InvalidOperationException(message)
 {
     public int Status { get; } = status;
+
+    /// <summary>The problems of the visits the run found before it failed (a signing failure still reports them).</summary>
+    public IReadOnlyList<PackProblem> Problems { get; init; } = [];
 }
 
 /// <summary>
 /// Runs a check or a pack for one MO and report month with the MO's region-format plugin: one run per MO and month
 /// at a time (a PostgreSQL advisory lock, across every hub on the database); the zip is written to a private temp
 /// file, then kept under <c>&lt;data dir&gt;/packs/&lt;MO code&gt;/</c>; the history row, the visits, the problems
-/// and the mark-sent (audited) commit in one transaction after the zip exists (D2.5, D2.6).
+/// and the mark-sent (audited) commit in one transaction after the zip exists (D2.5, D2.6). A signed run gives the
+/// format the MO's signer; when signing fails nothing is recorded and the visits' problems are still reported.
 /// </summary>
-public sealed class PackService(NpgsqlDataSource database, PluginCatalog plugins, OmsliteOptions options, TimeProvider time, ILogger<PackService> log)
+public sealed class PackService(
+    NpgsqlDataSource database, PluginCatalog plugins, PackSigners signers, OmsliteOptions options, TimeProvider time, ILogger<PackService> log)
 {
     // "PACK": the advisory-lock class of pack runs; the object id is made of the MO id and the month.
     private const int LockClass = 0x5041434B;
@@ -63,6 +69,7 @@ public sealed class PackService(NpgsqlDataSource database, PluginCatalog plugins
 
         var (mo, formatId) = await LoadMoAsync(moId, ct);
         var format = Format(formatId);
+        var signer = request.Sign && !request.CheckOnly ? await signers.ForMoAsync(moId, ct) : null;
         var lockId = moId * 10000 + request.Period.Year % 100 * 100 + request.Period.Month;
         await using var conn = await database.OpenConnectionAsync(ct);
         if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
@@ -76,7 +83,17 @@ public sealed class PackService(NpgsqlDataSource database, PluginCatalog plugins
         try
         {
             var zipPath = Path.Combine(work, "pack.zip");
-            var result = await WriteAsync(format, mo, moId, request, work, zipPath, ct);
+            PackResult result;
+            using (HubActivity.Phase("pack.write"))
+            {
+                result = await WriteAsync(format, mo, moId, request, signer, work, zipPath, ct);
+            }
+
+            if (signer is not null)
+            {
+                EnsureSigned(result, signer.Extension, formatId);
+            }
+
             return await RecordAsync(conn, moId, mo.Code, actor, formatId, request, result, zipPath, ct);
         }
         finally
@@ -87,34 +104,84 @@ public sealed class PackService(NpgsqlDataSource database, PluginCatalog plugins
     }
 
     private async Task<PackResult> WriteAsync(
-        IRegionFormat format, RegistryMo mo, int moId, PackOptions request, string work, string zipPath, CancellationToken ct)
+        IRegionFormat format, RegistryMo mo, int moId, PackOptions request, OpenSslPackSigner? signer, string work, string zipPath,
+        CancellationToken ct)
     {
-        var scratch = Directory.CreateDirectory(Path.Combine(work, "scratch")).FullName;
-        await using var reader = await database.OpenConnectionAsync(ct);
-        await using var zip = new FileStream(zipPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        string reason;
         try
         {
-            return await format.WritePackAsync(
-                new PackRequest
-                {
-                    Mo = mo,
-                    Period = request.Period,
-                    Number = request.Number,
-                    CheckOnly = request.CheckOnly,
-                    Limit = request.Limit,
-                    RunDate = DateOnly.FromDateTime(time.GetLocalNow().DateTime),
-                    WorkDirectory = scratch,
-                },
-                RegistryCaseReader.ReadAsync(reader, moId, request.Period, request.FreshOnly, ct),
-                zip,
-                ct);
+            await using var zip = new FileStream(zipPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            return await RunFormatAsync(format, mo, moId, request, signer, work, zip, ct);
         }
         catch (RegionFormatException ex)
         {
-            log.LogWarning("Pack of MO {Mo} for {Month} refused by {Format}: {Reason}", mo.Code, request.Period, format.Id, ex.Message);
-            throw new PackException(ex.Message);
+            reason = ex.Message;
+        }
+        catch (PackSigningException ex)
+        {
+            // A format should turn this into its own message; one that lets it through still fails the run clearly.
+            reason = $"Ошибка подписи пакета: {ex.Message}";
+        }
+
+        log.LogWarning("Pack of MO {Mo} for {Month} refused by {Format}: {Reason}", mo.Code, request.Period, format.Id, reason);
+        if (signer?.Failure is null)
+        {
+            throw new PackException(reason);
+        }
+
+        // D2.5: a signing failure leaves no zip and marks nothing, but the visits' own problems are still reported:
+        // the same selection is checked again (no files) for them.
+        var check = await RunFormatAsync(format, mo, moId, request with { CheckOnly = true }, null, work, Stream.Null, ct);
+        throw new PackException(reason) { Problems = ProblemsOf(check) };
+    }
+
+    private async Task<PackResult> RunFormatAsync(
+        IRegionFormat format, RegistryMo mo, int moId, PackOptions request, IPackSigner? signer, string work, Stream zip, CancellationToken ct)
+    {
+        var scratch = Directory.CreateDirectory(Path.Combine(work, "scratch-" + Guid.NewGuid().ToString("N"))).FullName;
+        await using var reader = await database.OpenConnectionAsync(ct);
+        return await format.WritePackAsync(
+            new PackRequest
+            {
+                Mo = mo,
+                Period = request.Period,
+                Number = request.Number,
+                CheckOnly = request.CheckOnly,
+                Limit = request.Limit,
+                RunDate = DateOnly.FromDateTime(time.GetLocalNow().DateTime),
+                Signer = signer,
+                WorkDirectory = scratch,
+            },
+            RegistryCaseReader.ReadAsync(reader, moId, request.Period, request.FreshOnly, ct),
+            zip,
+            ct);
+    }
+
+    /// <summary>A signed run must give every file of the zip its signature: a format built before signing existed
+    /// (SDK 1.1) ignores the signer, and its unsigned pack must not pass for a signed one.</summary>
+    private static void EnsureSigned(PackResult result, string extension, string formatId)
+    {
+        if (result.FileName is null)
+        {
+            return;
+        }
+
+        var unsigned = result.Entries
+            .Where(e => !e.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            .Where(e => !result.Entries.Contains(Path.ChangeExtension(e, extension), StringComparer.OrdinalIgnoreCase))
+            .ToList();
+        if (unsigned.Count > 0)
+        {
+            throw new PackException(
+                $"Модуль формата «{formatId}» не подписал файлы пакета ({string.Join(", ", unsigned)}): обновите модуль до версии с подписью пакетов",
+                StatusCodes.Status500InternalServerError);
         }
     }
+
+    private static List<PackProblem> ProblemsOf(PackResult result) =>
+        result.Problems
+            .SelectMany(p => p.Problems.Select(x => new PackProblem(p.VisitId, p.Number, p.PatientId, p.CardNumber, x.Code, x.Field, x.Message)))
+            .ToList();
 
     private async Task<PackOutcome> RecordAsync(
         NpgsqlConnection conn, int moId, string moCode, string actor, string formatId, PackOptions request, PackResult result,
@@ -127,54 +194,27 @@ public sealed class PackService(NpgsqlDataSource database, PluginCatalog plugins
             throw new PackException($"Модуль формата «{formatId}» назвал пакет недопустимо: {file}", StatusCodes.Status500InternalServerError);
         }
 
-        var problems = result.Problems
-            .SelectMany(p => p.Problems.Select(x => new PackProblem(p.VisitId, p.Number, p.PatientId, p.CardNumber, x.Code, x.Field, x.Message)))
-            .ToList();
+        var problems = ProblemsOf(result);
+        var signed = request.Sign && file is not null;
         string? stored = null;
         await using var tx = await conn.BeginTransactionAsync(ct);
         try
         {
-            var packId = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-                """
-                insert into pack (mo_id, report_year, report_month, number, check_only, mark_sent, fresh_only, row_limit,
-                                  region_format, file_name, records, persons, excluded, created_by)
-                values (@moId, @Year, @Month, @Number, @CheckOnly, @MarkSent, @FreshOnly, @Limit,
-                        @formatId, @file, @Records, @Persons, @Excluded, @actor)
-                returning id
-                """,
-                new
-                {
-                    moId, request.Period.Year, request.Period.Month, request.Number, request.CheckOnly, request.MarkSent,
-                    request.FreshOnly, request.Limit, formatId, file, result.Records, result.Persons, result.Excluded, actor,
-                },
-                tx, cancellationToken: ct));
-            await conn.ExecuteAsync(new CommandDefinition(
-                "insert into pack_visit (pack_id, position, visit_id) select @packId, n, id from unnest(@ids) with ordinality as u(id, n)",
-                new { packId, ids = result.Included.ToArray() }, tx, cancellationToken: ct));
-            await conn.ExecuteAsync(new CommandDefinition(
-                """
-                insert into pack_problem (pack_id, position, visit_id, number, patient_id, card_number, code, field, message)
-                select @packId, n, visit_id, number, patient_id, card_number, code, field, message
-                from unnest(@visits, @numbers, @patients, @cards, @codes, @fields, @messages)
-                     with ordinality as u(visit_id, number, patient_id, card_number, code, field, message, n)
-                """,
-                new
-                {
-                    packId,
-                    visits = problems.Select(p => p.VisitId).ToArray(),
-                    numbers = problems.Select(p => p.Number).ToArray(),
-                    patients = problems.Select(p => p.PatientId).ToArray(),
-                    cards = problems.Select(p => p.CardNumber).ToArray(),
-                    codes = problems.Select(p => p.Code).ToArray(),
-                    fields = problems.Select(p => p.Field).ToArray(),
-                    messages = problems.Select(p => p.Message).ToArray(),
-                },
-                tx, cancellationToken: ct));
+            long packId;
+            using (HubActivity.Phase("pack.history"))
+            {
+                packId = await InsertHistoryAsync(conn, tx, moId, actor, formatId, request, result, problems, signed, ct);
+            }
 
             var marked = 0;
             if (file is not null)
             {
-                marked = request.MarkSent ? await MarkSentAsync(conn, tx, moId, actor, result.Included, ct) : 0;
+                using (HubActivity.Phase("pack.mark-sent"))
+                {
+                    marked = request.MarkSent ? await MarkSentAsync(conn, tx, moId, actor, result.Included, ct) : 0;
+                }
+
+                using var storing = HubActivity.Phase("pack.store");
                 var folder = Directory.CreateDirectory(Path.Combine(options.DataDir, "packs", moCode)).FullName;
                 stored = $"{packId}-{file}";
                 File.Move(zipPath, Path.Combine(folder, stored));
@@ -183,12 +223,16 @@ public sealed class PackService(NpgsqlDataSource database, PluginCatalog plugins
                     new { stored, size = new FileInfo(Path.Combine(folder, stored)).Length, marked, packId }, tx, cancellationToken: ct));
             }
 
-            await tx.CommitAsync(ct);
-            log.LogInformation("Pack {PackId} of MO {Mo} for {Month} by {Actor}: {Records} records, {Excluded} excluded, {Marked} marked sent, file {File}",
-                packId, moCode, request.Period, actor, result.Records, result.Excluded, marked, file);
+            using (HubActivity.Phase("pack.commit"))
+            {
+                await tx.CommitAsync(ct);
+            }
+
+            log.LogInformation("Pack {PackId} of MO {Mo} for {Month} by {Actor}: {Records} records, {Excluded} excluded, {Marked} marked sent, file {File}, signed {Signed}",
+                packId, moCode, request.Period, actor, result.Records, result.Excluded, marked, file, signed);
             return new PackOutcome(packId, request.Period.ToString(), request.Number, request.CheckOnly, file,
                 stored is null ? null : Path.Combine(options.DataDir, "packs", moCode, stored),
-                result.Records, result.Persons, result.Excluded, marked, problems);
+                result.Records, result.Persons, result.Excluded, marked, problems, signed);
         }
         catch
         {
@@ -201,20 +245,68 @@ public sealed class PackService(NpgsqlDataSource database, PluginCatalog plugins
         }
     }
 
-    /// <summary>D2.6: every visit of the pack that is still open becomes sent, audited line by line.</summary>
-    private static async Task<int> MarkSentAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, int moId, string actor, IReadOnlyList<long> included, CancellationToken ct)
+    /// <summary>The history row with the visits of the pack and the problems of the excluded ones; returns its id.</summary>
+    private static async Task<long> InsertHistoryAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, int moId, string actor, string formatId, PackOptions request, PackResult result,
+        IReadOnlyList<PackProblem> problems, bool signed, CancellationToken ct)
     {
-        var changed = (await conn.QueryAsync<long>(new CommandDefinition(
+        var file = result.FileName;
+        var packId = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
             """
-            update visit set status = 2, version = version + 1, updated_at = now()
-            where mo_id = @moId and id = any(@ids) and status = 1
+            insert into pack (mo_id, report_year, report_month, number, check_only, mark_sent, fresh_only, row_limit,
+                              region_format, file_name, records, persons, excluded, created_by, signed)
+            values (@moId, @Year, @Month, @Number, @CheckOnly, @MarkSent, @FreshOnly, @Limit,
+                    @formatId, @file, @Records, @Persons, @Excluded, @actor, @signed)
             returning id
             """,
-            new { moId, ids = included.ToArray() }, tx, cancellationToken: ct))).ToList();
-        await Audit.Audit.WriteForEachAsync(conn, tx, new AuditEntry(actor, moId, "visit", "", "mark-sent", "status", "1", "2"), changed, ct);
-        return changed.Count;
+            new
+            {
+                moId, request.Period.Year, request.Period.Month, request.Number, request.CheckOnly, request.MarkSent,
+                request.FreshOnly, request.Limit, formatId, file, result.Records, result.Persons, result.Excluded, actor,
+                signed,
+            },
+            tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(
+            "insert into pack_visit (pack_id, position, visit_id) select @packId, n, id from unnest(@ids) with ordinality as u(id, n)",
+            new { packId, ids = result.Included.ToArray() }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(
+            """
+            insert into pack_problem (pack_id, position, visit_id, number, patient_id, card_number, code, field, message)
+            select @packId, n, visit_id, number, patient_id, card_number, code, field, message
+            from unnest(@visits, @numbers, @patients, @cards, @codes, @fields, @messages)
+                 with ordinality as u(visit_id, number, patient_id, card_number, code, field, message, n)
+            """,
+            new
+            {
+                packId,
+                visits = problems.Select(p => p.VisitId).ToArray(),
+                numbers = problems.Select(p => p.Number).ToArray(),
+                patients = problems.Select(p => p.PatientId).ToArray(),
+                cards = problems.Select(p => p.CardNumber).ToArray(),
+                codes = problems.Select(p => p.Code).ToArray(),
+                fields = problems.Select(p => p.Field).ToArray(),
+                messages = problems.Select(p => p.Message).ToArray(),
+            },
+            tx, cancellationToken: ct));
+        return packId;
     }
+
+    /// <summary>D2.6: every visit of the pack that is still open becomes sent, audited line by line — one statement,
+    /// so that the ids of a 100 000-visit pack do not travel back and forth.</summary>
+    private static Task<int> MarkSentAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, int moId, string actor, IReadOnlyList<long> included, CancellationToken ct) =>
+        conn.ExecuteScalarAsync<int>(new CommandDefinition(
+            """
+            with sent as (
+                update visit set status = 2, version = version + 1, updated_at = now()
+                where mo_id = @moId and id = any(@ids) and status = 1
+                returning id),
+            audited as (
+                insert into audit_log (actor, mo_id, entity, entity_id, operation, field, old_value, new_value)
+                select @actor, @moId, 'visit', id::text, 'mark-sent', 'status', '1', '2' from sent)
+            select count(*)::int from sent
+            """,
+            new { moId, actor, ids = included.ToArray() }, tx, cancellationToken: ct));
 
     private async Task<(RegistryMo Mo, string FormatId)> LoadMoAsync(int moId, CancellationToken ct)
     {

@@ -18,6 +18,7 @@ public sealed record PackRecord
     public string RegionFormat { get; init; } = "";
     public string? File { get; init; }
     public long? FileSize { get; init; }
+    public bool Signed { get; init; }
     public int Records { get; init; }
     public int Persons { get; init; }
     public int Excluded { get; init; }
@@ -35,7 +36,7 @@ public sealed class PackStore(NpgsqlDataSource database, OmsliteOptions options)
     private const string Columns =
         """
         id, lpad(report_year::text, 4, '0') || '-' || lpad(report_month::text, 2, '0') as month, number, check_only,
-        mark_sent, fresh_only, row_limit as "limit", region_format, file_name as file, file_size, records, persons,
+        mark_sent, fresh_only, row_limit as "limit", region_format, file_name as file, file_size, signed, records, persons,
         excluded, marked_sent, created_by, created_at
         """;
 

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Dapper;
@@ -13,7 +13,8 @@ namespace Omslite.Hub.Registry;
 /// Builds the registry cases of one MO and report month from the working database (registry-pack-25.md §3): the
 /// OMS visits of that report month with status 1 (and 2 unless "fresh"), in visit-number order, each with its
 /// patient, specialty, doctor, referring and attachment MOs, appointment service and services priced at the tariff in
-/// effect on the service date (D6). One streamed query: a month is never held in memory.
+/// effect on the service date (D6). One streamed query, one row per service (a visit's columns repeated on each of
+/// its rows, a visit without services on one row): a month is never held in memory, and nothing is built as JSON.
 /// </summary>
 public static class RegistryCaseReader
 {
@@ -28,19 +29,13 @@ public static class RegistryCaseReader
                att.code as mo_att_code, ls.spec is not null as specialty_known, ls.prvs, ls.profil,
                d.snils as doctor_snils, ref.code as npr_mo_code, ps.profil is not null as appointment_known,
                ps.one_visit, ps.two_visit, ps.podr as appointment_podr,
-               (select json_agg(json_build_object(
-                           'code', s.code, 'quantity', s.quantity, 'date', s.service_date,
-                           'unit', nullif(s.exec_podr, 0), 'tariff', t.price) order by s.id)
-                from visit_service s
-                left join lateral (select id from tariff_version tv
-                                   where tv.mo_id = v.mo_id and tv.valid_from <= s.service_date
-                                   order by tv.valid_from desc limit 1) tv on true
-                left join tariff t on t.version_id = tv.id and t.code = s.code
-                where s.visit_id = v.id)::text as services,
-               -- the card, read as PatientFields (from here to the end)
+               -- the card, read as PatientFields (up to the service)
                p.card_number, p.fam, p.im, p.ot, p.sex, p.birth_date, p.policy_type, p.policy_series, p.policy_number,
                p.smo, p.smo_okato, p.st_okato, p.smo_ogrn, p.smo_name, p.dul_type, p.dul_series, p.dul_number,
-               p.dul_date, p.dul_issuer, p.mo_att, p.soc, p.vz
+               p.dul_date, p.dul_issuer, p.mo_att, p.soc, p.vz,
+               -- the service of this row, null when the visit has none
+               s.code as service_code, s.quantity as service_quantity, s.service_date, nullif(s.exec_podr, 0) as service_unit,
+               t.price as service_tariff
         from visit v
         join patient p on p.id = v.patient_id
         left join local_specialty ls on ls.mo_id = v.mo_id and ls.spec = v.doc_spec
@@ -48,10 +43,16 @@ public static class RegistryCaseReader
         left join mo_local ref on ref.mo_id = v.mo_id and ref.short_code = v.npr_mo
         left join mo_local att on att.mo_id = v.mo_id and att.short_code = p.mo_att
         left join profile_service ps on ps.mo_id = v.mo_id and ps.profil = ls.profil
+        left join visit_service s on s.visit_id = v.id
+        -- the tariff version in effect on the service date: the latest one that started by then
+        left join (select id, valid_from, lead(valid_from) over (order by valid_from) as valid_to
+                   from tariff_version where mo_id = @moId) tv
+               on tv.valid_from <= s.service_date and (tv.valid_to is null or s.service_date < tv.valid_to)
+        left join tariff t on t.version_id = tv.id and t.code = s.code
         where v.mo_id = @moId and v.report_year = @year and v.report_month = @month
           and (v.status = 1 or (v.status = 2 and not @freshOnly))
           and (v.ist_fin = 1 or v.ist_fin is null)
-        order by v.number
+        order by v.number, s.id
         """;
 
     /// <summary>Streams the cases; the connection stays busy until the enumeration ends.</summary>
@@ -61,11 +62,41 @@ public static class RegistryCaseReader
         await using var reader = await conn.ExecuteReaderAsync(new CommandDefinition(
             Sql, new { moId, year = period.Year, month = period.Month, freshOnly }, cancellationToken: ct));
         var patientStart = reader.GetOrdinal("card_number");
+        var serviceStart = reader.GetOrdinal("service_code");
         var visitParser = reader.GetRowParser<CaseRow>(startIndex: 0, length: patientStart);
-        var patientParser = reader.GetRowParser<PatientFields>(startIndex: patientStart);
+        var patientParser = reader.GetRowParser<PatientFields>(startIndex: patientStart, length: serviceStart - patientStart);
+        RegistryCase? current = null;
+        List<RegistryService> services = [];
         while (await reader.ReadAsync(ct))
         {
-            yield return visitParser(reader).ToCase(patientParser(reader));
+            var visitId = reader.GetInt64(0);
+            if (current is null || current.VisitId != visitId)
+            {
+                if (current is not null)
+                {
+                    yield return current;
+                }
+
+                services = [];
+                current = visitParser(reader).ToCase(patientParser(reader), services);
+            }
+
+            if (!reader.IsDBNull(serviceStart))
+            {
+                services.Add(new RegistryService
+                {
+                    Code = reader.GetString(serviceStart),
+                    Quantity = reader.GetInt32(serviceStart + 1),
+                    Date = reader.GetFieldValue<DateOnly>(serviceStart + 2),
+                    Unit = reader.IsDBNull(serviceStart + 3) ? null : reader.GetInt32(serviceStart + 3),
+                    Tariff = reader.IsDBNull(serviceStart + 4) ? null : reader.GetDecimal(serviceStart + 4),
+                });
+            }
+        }
+
+        if (current is not null)
+        {
+            yield return current;
         }
     }
 
@@ -112,9 +143,10 @@ public static class RegistryCaseReader
         public string? OneVisit { get; init; }
         public string? TwoVisit { get; init; }
         public int? AppointmentPodr { get; init; }
-        public string? Services { get; init; }
 
-        public RegistryCase ToCase(PatientFields p) => new()
+        /// <param name="p">The card.</param>
+        /// <param name="services">The visit's services, filled while its rows are read.</param>
+        public RegistryCase ToCase(PatientFields p, IReadOnlyList<RegistryService> services) => new()
         {
             VisitId = Id,
             Number = Number,
@@ -164,39 +196,22 @@ public static class RegistryCaseReader
             Referral = NprMo is null && NprNumber is null && NprDate is null && HospNumber is null
                 ? null
                 : new RegistryReferral { MoShortCode = NprMo, MoCode = NprMoCode, Number = NprNumber, Date = NprDate, HospitalisationNumber = HospNumber },
-            Services = ParseServices(Services),
+            Services = services,
             Appointment = AppointmentKnown ? new AppointmentService(OneVisit, TwoVisit, AppointmentPodr) : null,
             Overrides = ParseOverrides(Overrides),
         };
     }
 
-    private static IReadOnlyList<RegistryService> ParseServices(string? json)
-    {
-        if (json is null)
-        {
-            return [];
-        }
-
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.EnumerateArray().Select(s => new RegistryService
-        {
-            Code = s.GetProperty("code").GetString()!,
-            Quantity = s.GetProperty("quantity").GetInt32(),
-            Date = DateOnly.ParseExact(s.GetProperty("date").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            Unit = s.GetProperty("unit") is { ValueKind: JsonValueKind.Number } unit ? unit.GetInt32() : null,
-            Tariff = s.GetProperty("tariff") is { ValueKind: JsonValueKind.Number } tariff ? tariff.GetDecimal() : null,
-        }).ToList();
-    }
-
-    /// <summary>The visit's hand-set values by federal tag name (upper case), as text.</summary>
+    /// <summary>The visit's hand-set values by federal tag name (upper case), as text; most visits have none, and
+    /// share one empty (immutable) set.</summary>
     private static IReadOnlyDictionary<string, string> ParseOverrides(string? json)
     {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
         if (string.IsNullOrEmpty(json) || json == "{}")
         {
-            return result;
+            return FrozenDictionary<string, string>.Empty;
         }
 
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
         using var document = JsonDocument.Parse(json);
         foreach (var property in document.RootElement.EnumerateObject())
         {

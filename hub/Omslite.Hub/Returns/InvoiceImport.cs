@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using Omslite.Hub.Audit;
+using Omslite.Hub.Hosting;
 using Omslite.Hub.Plugins;
 using Omslite.Sdk.Connectors;
 using Omslite.Sdk.Registry.Returns;
@@ -57,6 +58,7 @@ public sealed class InvoiceImport(NpgsqlDataSource database, PluginCatalog plugi
         }
 
         Invoice invoice;
+        using (HubActivity.Phase("invoice.read"))
         await using (var content = open())
         using (var archive = new SafeArchive(content, fileName))
         {
@@ -64,48 +66,64 @@ public sealed class InvoiceImport(NpgsqlDataSource database, PluginCatalog plugi
         }
 
         var period = new ReportPeriod(name.Year, name.Month);
-        var numbers = invoice.Cases.Where(c => c.NHistory is not null).Select(c => c.NHistory!.Value).Distinct().ToArray();
-        var visits = (await conn.QueryAsync<VisitRow>(new CommandDefinition(
-                """
-                select v.id, v.number, v.status::int as status, v.mek, v.smo, p.id as patient_id, p.smo as patient_smo
-                from visit v join patient p on p.id = v.patient_id
-                where v.mo_id = @moId and v.number = any(@numbers) and v.status > 0
-                """, new { moId, numbers }, cancellationToken: ct)))
-            .ToDictionary(v => v.Number);
         var mekNumbers = invoice.Cases.Where(c => c.IsMek && c.NHistory is not null).Select(c => c.NHistory!.Value).Distinct().ToList();
+        var fixSmo = options.FixSmo && !name.ToFund;
+        Dictionary<int, VisitRow> visits;
+        using (HubActivity.Phase("invoice.match"))
+        {
+            // Only the visits something is done to: the refused ones, and every one when the SMO is corrected.
+            visits = await VisitsAsync(conn, moId, fixSmo ? invoice.Cases.Where(c => c.NHistory is not null).Select(c => c.NHistory!.Value) : mekNumbers, ct);
+        }
+
         var notFound = invoice.Cases.Where(c => c.IsMek && (c.NHistory is null || !visits.ContainsKey(c.NHistory.Value)))
             .Select(c => c.NHistory ?? 0).Distinct().ToList();
 
         await using var tx = await conn.BeginTransactionAsync(ct);
         var audit = new List<AuditEntry>();
-        var marked = options.MarkMek ? await MarkMekAsync(conn, tx, moId, mekNumbers.Where(visits.ContainsKey).Select(n => visits[n]).ToList(), actor, audit, ct) : 0;
-        var fixedSmo = options.FixSmo && !name.ToFund
-            ? await FixSmoAsync(conn, tx, moId, name.Payer, visits.Values.ToList(), actor, audit, ct)
-            : 0;
+        int marked, fixedSmo;
+        using (HubActivity.Phase("invoice.mark"))
+        {
+            marked = options.MarkMek ? await MarkMekAsync(conn, tx, moId, mekNumbers.Where(visits.ContainsKey).Select(n => visits[n]).ToList(), actor, audit, ct) : 0;
+            fixedSmo = fixSmo ? await FixSmoAsync(conn, tx, moId, name.Payer, visits.Values.ToList(), actor, audit, ct) : 0;
+        }
 
-        var request = await RegisterRequestAsync(conn, mo, name, invoice, period, options.Register, ct);
-        var file = await files.SaveAsync(conn, tx, moId, mo.Mo.Code, "invoice-register", actor, output => writer.WriteRegister(request, output), ct);
+        ProducedFile file;
+        using (HubActivity.Phase("invoice.register"))
+        {
+            var request = await RegisterRequestAsync(conn, mo, name, invoice, period, options.Register, ct);
+            file = await files.SaveAsync(conn, tx, moId, mo.Mo.Code, "invoice-register", actor, output => writer.WriteRegister(request, output), ct);
+        }
+
         var rows = file.Rows;
         try
         {
             var register = options.Register == InvoiceRegister.Tariffs ? "pmu" : name.ToFund ? "foms" : "amb";
-            var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-                """
-                insert into invoice_import (mo_id, file_name, payer, report_year, report_month, register, mark_mek, fix_smo, records, mek_rows,
-                                            mek_marked, smo_fixed, not_found, register_file, register_rows, imported_by)
-                values (@moId, @fileName, @payer, @year, @month, @register, @markMek, @fixSmo, @records, @mekRows, @marked, @fixedSmo, @notFound,
-                        @fileId, @rows, @actor)
-                returning id
-                """,
-                new
-                {
-                    moId, fileName, payer = name.Payer, year = name.Year, month = name.Month, register, markMek = options.MarkMek, fixSmo = options.FixSmo,
-                    records = invoice.Cases.Count, mekRows = invoice.Cases.Count(c => c.IsMek), marked, fixedSmo, notFound = notFound.ToArray(),
-                    fileId = file.Id, rows, actor,
-                }, tx, cancellationToken: ct));
-            audit.Add(new AuditEntry(actor, moId, "invoice_import", id.ToString(), "import", null, null, fileName));
-            await Audit.Audit.WriteAsync(conn, tx, audit, ct);
-            await tx.CommitAsync(ct);
+            long id;
+            using (HubActivity.Phase("invoice.store"))
+            {
+                id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+                    """
+                    insert into invoice_import (mo_id, file_name, payer, report_year, report_month, register, mark_mek, fix_smo, records, mek_rows,
+                                                mek_marked, smo_fixed, not_found, register_file, register_rows, imported_by)
+                    values (@moId, @fileName, @payer, @year, @month, @register, @markMek, @fixSmo, @records, @mekRows, @marked, @fixedSmo, @notFound,
+                            @fileId, @rows, @actor)
+                    returning id
+                    """,
+                    new
+                    {
+                        moId, fileName, payer = name.Payer, year = name.Year, month = name.Month, register, markMek = options.MarkMek, fixSmo = options.FixSmo,
+                        records = invoice.Cases.Count, mekRows = invoice.Cases.Count(c => c.IsMek), marked, fixedSmo, notFound = notFound.ToArray(),
+                        fileId = file.Id, rows, actor,
+                    }, tx, cancellationToken: ct));
+                audit.Add(new AuditEntry(actor, moId, "invoice_import", id.ToString(), "import", null, null, fileName));
+                await Audit.Audit.WriteAsync(conn, tx, audit, ct);
+            }
+
+            using (HubActivity.Phase("invoice.commit"))
+            {
+                await tx.CommitAsync(ct);
+            }
+
             return new InvoiceImportResult(id, fileName, name.Payer, period.ToString(), register, invoice.Cases.Count, invoice.Cases.Count(c => c.IsMek),
                 marked, fixedSmo, notFound, file.Name, rows);
         }
@@ -115,6 +133,16 @@ public sealed class InvoiceImport(NpgsqlDataSource database, PluginCatalog plugi
             throw;
         }
     }
+
+    /// <summary>The MO's visits of these numbers, by number.</summary>
+    private static async Task<Dictionary<int, VisitRow>> VisitsAsync(NpgsqlConnection conn, int moId, IEnumerable<int> numbers, CancellationToken ct) =>
+        (await conn.QueryAsync<VisitRow>(new CommandDefinition(
+            """
+            select v.id, v.number, v.status::int as status, v.mek, v.smo, p.id as patient_id, p.smo as patient_smo
+            from visit v join patient p on p.id = v.patient_id
+            where v.mo_id = @moId and v.number = any(@numbers) and v.status > 0
+            """, new { moId, numbers = numbers.Distinct().ToArray() }, cancellationToken: ct)))
+        .ToDictionary(v => v.Number);
 
     /// <summary>D5: the refused cases' visits get MEK 1 and status 1; the count is of the visits marked.</summary>
     private static async Task<int> MarkMekAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int moId, IReadOnlyList<VisitRow> visits, string actor,

@@ -1,5 +1,6 @@
-using Omslite.RegionFormats.Primorye25.Checks;
 using Omslite.RegionFormats.Primorye25.Writing;
+using Omslite.RegionFormats.RegistryXml.Checks;
+using Omslite.RegionFormats.RegistryXml.Writing;
 using Omslite.Sdk.Registry;
 
 namespace Omslite.RegionFormats.Primorye25;
@@ -15,7 +16,7 @@ public sealed class Primorye25Format : IRegionFormat
 
     /// <summary>The format with the schemas it ships.</summary>
     public Primorye25Format()
-        : this(new Schemas())
+        : this(new Schemas(typeof(Primorye25Format).Assembly))
     {
     }
 
@@ -31,7 +32,7 @@ public sealed class Primorye25Format : IRegionFormat
     public string Region => "25";
 
     /// <inheritdoc />
-    public IReadOnlyList<FormatVersion> Versions => FormatTable.Versions;
+    public IReadOnlyList<FormatVersion> Versions => RegionVersions.Table.Versions;
 
     /// <inheritdoc />
     public IReadOnlyList<CaseProblem> Check(RegistryCase registryCase, RegistryMo mo)

@@ -8,6 +8,7 @@ import { ask, confirmAction } from '../ui/dialog';
 import { EditorForm, Field, KeyValueRows, Message, Row, SaveButton } from '../ui/form';
 import { PageHeader } from '../ui/shell';
 import { DataTable } from '../ui/table';
+import { SigningKeySettings } from './SigningKeySettings';
 
 /** The MO record's fields in the order of the form (docs: MoProfile.cs). */
 const moFields: { name: keyof MoProfile; label: string; hint?: string; cls: string }[] = [
@@ -57,6 +58,7 @@ export function Settings() {
     <section class="settings">
       <PageHeader title="Настройки" />
       <MoSettings admin={admin} />
+      {admin ? <SigningKeySettings /> : null}
       {admin ? <Users /> : null}
     </section>
   );

@@ -8,7 +8,7 @@ namespace Omslite.Hub.Tests.Cli;
 public class CliTests
 {
     private static readonly string[] Verbs =
-        ["run", "serve", "demo", "db", "test", "sync", "pack", "flk", "invoice", "mek", "nsi", "user", "bench", "publish"];
+        ["run", "serve", "demo", "db", "test", "sync", "pack", "signing-key", "flk", "invoice", "mek", "nsi", "user", "bench", "publish"];
 
     [Fact]
     public async Task Help_lists_every_verb()

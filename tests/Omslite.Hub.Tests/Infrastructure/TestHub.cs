@@ -39,7 +39,9 @@ public sealed class TestHub : IAsyncDisposable
     /// <summary>The hub's services, for tests that drive a feature below the API (e.g. the sync engine).</summary>
     public IServiceProvider Services => _hub.App.Services;
 
-    public static async Task<TestHub> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>Starts a hub; <paramref name="withDemo"/> seeds the demo as <c>./omslite run</c> does (the demo MIS too,
+    /// when the sql-firebird plugin is in the plugins folder).</summary>
+    public static async Task<TestHub> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool withDemo = false)
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync();
         var dataDir = TempDir.Create("testhub");
@@ -55,7 +57,7 @@ public sealed class TestHub : IAsyncDisposable
             overrides[key] = value;
         }
 
-        var hub = await HubApplication.StartAsync(new HubStartRequest("http://127.0.0.1:0", WithDemo: false), overrides, default);
+        var hub = await HubApplication.StartAsync(new HubStartRequest("http://127.0.0.1:0", withDemo), overrides, default);
         return new TestHub(hub, dataDir, connectionString);
     }
 
@@ -75,8 +77,11 @@ public sealed class TestHub : IAsyncDisposable
             new { code, shortCode = code[3..], name });
     }
 
-    public Task<int> AddUserAsync(string login, string role, params string[] moCodes) =>
-        new UserAccounts(NpgsqlDataSource.Create(ConnectionString)).AddAsync("test", login, role, Password, moCodes, default);
+    public async Task<int> AddUserAsync(string login, string role, params string[] moCodes)
+    {
+        await using var database = NpgsqlDataSource.Create(ConnectionString);
+        return await new UserAccounts(database).AddAsync("test", login, role, Password, moCodes, default);
+    }
 
     /// <summary>Signs in and returns a client that sends the token.</summary>
     public async Task<HttpClient> LoginAsync(string login, string password = Password)

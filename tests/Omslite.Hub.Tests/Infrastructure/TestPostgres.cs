@@ -15,7 +15,9 @@ public static class TestPostgres
     private static async Task<EmbeddedPostgres> StartAsync()
     {
         var dir = TempDir.Create("pg-shared");
-        var server = await EmbeddedPostgres.StartAsync(dir, null, NullLogger.Instance);
+        // Hundreds of short-lived test databases, each with its own pools: more room than the default 100.
+        var server = await EmbeddedPostgres.StartAsync(
+            dir, null, NullLogger.Instance, serverSettings: new Dictionary<string, string> { ["max_connections"] = "500" });
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             server.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -36,7 +38,14 @@ public static class TestPostgres
             await cmd.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name }.ConnectionString;
+        // A test's idle pooled connections would otherwise stay open for Npgsql's default 300 s, long after the test;
+        // on a fast machine the whole suite runs inside that window and the server runs out of connections.
+        return new NpgsqlConnectionStringBuilder(server.ConnectionString)
+        {
+            Database = name,
+            ConnectionIdleLifetime = 2,
+            ConnectionPruningInterval = 1,
+        }.ConnectionString;
     }
 
     /// <summary>The OS user the hub runs an embedded server as (root may not run PostgreSQL).</summary>

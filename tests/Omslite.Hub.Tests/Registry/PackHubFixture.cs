@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Reflection;
 using Dapper;
 using Omslite.Hub.Security;
 using Omslite.Hub.Tests.Infrastructure;
@@ -7,7 +6,8 @@ using Omslite.Hub.Tests.Infrastructure;
 namespace Omslite.Hub.Tests.Registry;
 
 /// <summary>
-/// A hub whose plugins folder holds the built primorye-25 plugin (loaded through the plugin catalog), MO 250796 with
+/// A hub whose plugins folder holds the built primorye-25 and federal-baseline plugins (loaded through the plugin
+/// catalog), MO 250796 with
 /// region format primorye-25 and LPU_1, its books (radiologist 63 → PRVS 60 / profile 78, doctor 63/1, appointment
 /// service of profile 78, local MOs, the A06.09.005 tariff), users of every role and a second MO. Each test works in
 /// its own report month.
@@ -129,25 +129,8 @@ public sealed class PackHubFixture : IAsyncLifetime
 
     public static Task<HttpResponseMessage> BuildAsync(HttpClient client, object body) => client.PostAsJsonAsync("/api/packs", body);
 
-    /// <summary>Copies the built plugin (its output folder: assembly, deps.json, plugin.json) into a fresh plugins
-    /// folder, the way <c>./omslite</c> publishes it.</summary>
-    public static string PublishPlugin()
-    {
-        var configuration = typeof(PackHubFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var root = Path.GetDirectoryName(Path.GetDirectoryName(HubProcess.HubDll))!;
-        while (!File.Exists(Path.Combine(root, "Omslite.sln")))
-        {
-            root = Path.GetDirectoryName(root)!;
-        }
-
-        var built = Path.Combine(root, "plugins", "region-formats", "Primorye25", "bin", configuration, "net10.0");
-        var plugins = TempDir.Create("plugins");
-        var target = Directory.CreateDirectory(Path.Combine(plugins, "primorye-25")).FullName;
-        foreach (var file in Directory.GetFiles(built))
-        {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-        }
-
-        return plugins;
-    }
+    /// <summary>Copies the built region-format plugins (their output folders: assembly, the RegistryXml library,
+    /// deps.json, plugin.json) into a fresh plugins folder, the way <c>./omslite</c> publishes them.</summary>
+    public static string PublishPlugin() =>
+        BuiltPlugins.Folder(("region-formats/Primorye25", "primorye-25"), ("region-formats/FederalBaseline", "federal-baseline"));
 }

@@ -61,15 +61,17 @@ public static class SeedData
     public const string PackMonth = "2026-03";
 
     /// <summary>
-    /// Three visits of <see cref="PackMonth"/> (radiologist 63/1, CT of the chest at the demo tariff, referred by MO 228):
+    /// Three visits of <see cref="PackMonth"/> (or of another <paramref name="month"/> of 2026; radiologist 63/1, CT of the chest at the demo tariff, referred by MO 228):
     /// two that pass the region checks and one without a service, which the check excludes. Returns the excluded one.
     /// </summary>
-    public static async Task<(long Id, int Number, long PatientId, string Card)> PackMonthAsync(SpaHub hub)
+    public static async Task<(long Id, int Number, long PatientId, string Card)> PackMonthAsync(SpaHub hub, int month = 3)
     {
         await using var conn = await hub.Database.OpenConnectionAsync();
         (long Id, int Number, long PatientId, string Card) excluded = default;
-        foreach (var (card, fam, im, service) in new[] { ("8801", "РЕЕСТРОВА", "АННА", true), ("8802", "ПАКЕТОВА", "МАРИЯ", true), ("8803", "БЕЗУСЛУГОВА", "ОЛЬГА", false) })
+        var cards = month == 3 ? "880" : $"88{month}"; // card numbers of their own for another month
+        foreach (var (n, fam, im, service) in new[] { (1, "РЕЕСТРОВА", "АННА", true), (2, "ПАКЕТОВА", "МАРИЯ", true), (3, "БЕЗУСЛУГОВА", "ОЛЬГА", false) })
         {
+            var card = cards + n;
             var patientId = await conn.ExecuteScalarAsync<long>(
                 """
                 insert into patient (mo_id, card_number, fam, im, ot, sex, birth_date, policy_type, policy_number, smo, smo_okato,
@@ -78,15 +80,15 @@ public static class SeedData
                 returning id
                 """,
                 new { mo = hub.MoId, card, fam, im, enp = "251234567890" + card });
-            var day = new DateOnly(2026, 3, 12);
+            var day = new DateOnly(2026, month, 12);
             var visit = await conn.QuerySingleAsync<(long Id, int Number)>(
                 """
                 insert into visit (mo_id, patient_id, open_date, close_date, report_year, report_month, status, ist_fin, purpose, usl_ok,
                                    for_pom, doc_spec, doc_code, ds1, char1, ishod, rslt, visit_pol, npr_mo, npr_number, npr_date)
-                values (@mo, @patientId, @day, @day, 2026, 3, 1, 1, 4, 3, 3, 63, 1, 'R91', 1, 4, 14, 1, '228', '228000123', @day)
+                values (@mo, @patientId, @day, @day, 2026, @month, 1, 1, 4, 3, 3, 63, 1, 'R91', 1, 4, 14, 1, '228', '228000123', @day)
                 returning id, number
                 """,
-                new { mo = hub.MoId, patientId, day });
+                new { mo = hub.MoId, patientId, day, month });
             if (service)
             {
                 await conn.ExecuteAsync(

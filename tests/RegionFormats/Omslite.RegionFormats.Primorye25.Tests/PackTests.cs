@@ -2,6 +2,7 @@ using System.Xml;
 using Omslite.Sdk.Connectors;
 using Omslite.Sdk.Registry;
 using Omslite.RegionFormats.Primorye25.Writing;
+using Omslite.RegionFormats.RegistryXml.Writing;
 using static Omslite.RegionFormats.Primorye25.Tests.Sample;
 
 namespace Omslite.RegionFormats.Primorye25.Tests;
@@ -172,29 +173,48 @@ public class PackTests
         Assert.Null(versions.For(new ReportPeriod(2025, 1)));
     }
 
+    /// <summary>A stricter HM schema than the shipped one: SMO_NAM may not contain quotes.</summary>
+    private static Schemas StrictSchemas(long partBytes = 4L << 20) => new(name =>
+    {
+        var stream = typeof(Primorye25Format).Assembly.GetManifestResourceStream("xsd/" + name);
+        if (name != "HM-common.xsd" || stream is null)
+        {
+            return stream;
+        }
+
+        using var reader = new StreamReader(stream);
+        var text = reader.ReadToEnd().Replace(
+            "<xs:element name=\"SMO_NAM\" type=\"Text\" minOccurs=\"0\"/>",
+            "<xs:element name=\"SMO_NAM\" minOccurs=\"0\"><xs:simpleType><xs:restriction base=\"xs:string\"><xs:pattern value=\"[^&quot;]*\"/></xs:restriction></xs:simpleType></xs:element>");
+        return new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
+    })
+    {
+        PartBytes = partBytes,
+    };
+
     [Fact]
     public async Task A_file_that_fails_its_schema_gives_no_zip_and_a_clear_error()
     {
-        // A stricter HM schema than the shipped one: SMO_NAM may not contain quotes.
-        var strict = new Schemas(name =>
-        {
-            var stream = typeof(Schemas).Assembly.GetManifestResourceStream("xsd/" + name);
-            if (name != "HM-common.xsd" || stream is null)
-            {
-                return stream;
-            }
-
-            using var reader = new StreamReader(stream);
-            var text = reader.ReadToEnd().Replace(
-                "<xs:element name=\"SMO_NAM\" type=\"Text\" minOccurs=\"0\"/>",
-                "<xs:element name=\"SMO_NAM\" minOccurs=\"0\"><xs:simpleType><xs:restriction base=\"xs:string\"><xs:pattern value=\"[^&quot;]*\"/></xs:restriction></xs:simpleType></xs:element>");
-            return new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
-        });
-
-        var ex = await Assert.ThrowsAsync<RegionFormatException>(() => PackAsync([Case], format: new Primorye25Format(strict)));
+        var ex = await Assert.ThrowsAsync<RegionFormatException>(() => PackAsync([Case], format: new Primorye25Format(StrictSchemas())));
 
         Assert.StartsWith("Файл HM250796T25_26017961.xml не соответствует схеме HM-6.0.xsd (строка 5, талон 1234): ", ex.Message);
         Assert.EndsWith("Пакет не сформирован.", ex.Message);
+    }
+
+    [Fact]
+    public async Task A_large_file_validated_in_parts_names_the_line_and_visit_of_the_file()
+    {
+        // One record per part: the third record of the file (line 7) fails, in the third part.
+        var plain = Case with { Patient = Case.Patient with { Policy = Case.Patient.Policy with { SmoName = "ВС Альянс" } } };
+        var cases = new[] { plain with { VisitId = 1, Number = 1001 }, plain with { VisitId = 2, Number = 1002 }, Case with { VisitId = 3, Number = 1003 } };
+
+        var parted = await Assert.ThrowsAsync<RegionFormatException>(() => PackAsync(cases, format: new Primorye25Format(StrictSchemas(partBytes: 1))));
+        var whole = await Assert.ThrowsAsync<RegionFormatException>(() => PackAsync(cases, format: new Primorye25Format(StrictSchemas())));
+
+        Assert.StartsWith("Файл HM250796T25_26017961.xml не соответствует схеме HM-6.0.xsd (строка 7, талон 1003): ", parted.Message);
+        Assert.Equal(whole.Message, parted.Message);
+        var valid = await PackAsync(cases.Take(2), format: new Primorye25Format(StrictSchemas(partBytes: 1)));
+        Assert.Equal(2, valid.Result.Records);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
-using System.IO.Compression;
 using System.Text;
+using Omslite.RegionFormats.Tests;
 using Omslite.Sdk.Connectors;
 using Omslite.Sdk.Registry;
 
@@ -9,73 +9,15 @@ namespace Omslite.RegionFormats.Primorye25.Tests;
 /// chest CT referred by MO 228) and helpers to vary it and run packs.</summary>
 internal static class Sample
 {
-    public static readonly ReportPeriod January = new(2026, 1);
+    public static readonly ReportPeriod January = Illustrative.January;
 
-    public static readonly DateOnly RunDate = new(2026, 2, 3);
+    public static readonly DateOnly RunDate = Illustrative.RunDate;
 
-    public static readonly Encoding Cp1251 = CodePages();
+    public static readonly Encoding Cp1251 = Illustrative.Cp1251;
 
-    private static Encoding CodePages()
-    {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return Encoding.GetEncoding(1251);
-    }
+    public static RegistryMo Mo => Illustrative.Mo;
 
-    public static RegistryMo Mo { get; } = new()
-    {
-        Code = "250796",
-        ShortCode = "796",
-        Name = "Центр КТ и МРТ",
-        Region = "25",
-        Okato = "05000",
-        Lpu1 = "25202607000001001",
-        Plat = "25011",
-    };
-
-    public static RegistryCase Case { get; } = new()
-    {
-        VisitId = 501,
-        Number = 1234,
-        ReportPeriod = January,
-        Patient = new RegistryPatient
-        {
-            PatientId = 77,
-            CardNumber = "000123",
-            Fam = "ИВАНОВА",
-            Im = "АННА",
-            Ot = "СЕРГЕЕВНА",
-            Sex = "ж",
-            BirthDate = new DateOnly(1976, 6, 19),
-            Policy = new RegistryPolicy
-            {
-                Type = 3, Number = "2512345678901234", Smo = "25011", SmoOkato = "05000",
-                SmoName = "ООО СМО \"Восточно-страховой альянс\"",
-            },
-            StOkato = "05000",
-            Document = new RegistryDocument { Type = 14, Series = "05 12", Number = "345678", Date = new DateOnly(2021, 7, 1), Issuer = "УМВД" },
-            AttachmentMoShortCode = "228",
-            AttachmentMoCode = "250228",
-            Soc = 0,
-        },
-        OpenDate = new DateOnly(2026, 1, 12),
-        CloseDate = new DateOnly(2026, 1, 12),
-        UslOk = 3,
-        ForPom = 3,
-        Purpose = 4,
-        Ds1 = "R91",
-        CZab = 1,
-        Rslt = 14,
-        Ishod = 4,
-        VisitPol = 1,
-        VisitHome = 0,
-        LocalSpecialty = 63,
-        DoctorCode = 1,
-        Specialty = new RegistrySpecialty(60, 78),
-        DoctorSnils = "101-220-211 47",
-        Referral = new RegistryReferral { MoShortCode = "228", MoCode = "250228", Number = "228000123", Date = new DateOnly(2026, 1, 10) },
-        Services = [new RegistryService { Code = "A06.09.005", Date = new DateOnly(2026, 1, 12), Quantity = 1, Unit = 221, Tariff = 2189.5m }],
-        Appointment = new AppointmentService("B01.039.001", "B01.039.002", 221),
-    };
+    public static RegistryCase Case => Illustrative.Case;
 
     public const string ZapLine =
         "<ZAP><N_ZAP>1234</N_ZAP><PR_NOV>0</PR_NOV><PACIENT><ID_PAC>2512345678901234</ID_PAC><VPOLIS>3</VPOLIS>" +
@@ -119,7 +61,7 @@ internal static class Sample
     public static Writing.VisitOutcome Lines(RegistryCase c, RegistryMo? mo = null, bool check = false)
     {
         var (settings, rules) = Writing.PackRun.Settings(mo ?? Mo, c.ReportPeriod);
-        return Writing.VisitWriter.Build(c, settings, rules, check ? Checks.CheckMode.Check : Checks.CheckMode.Pack, new HashSet<string>());
+        return Writing.VisitWriter.Build(c, settings, rules, check ? RegistryXml.Checks.CheckMode.Check : RegistryXml.Checks.CheckMode.Pack, new HashSet<string>());
     }
 
     /// <summary>The ZAP line of a case that must pass.</summary>
@@ -138,51 +80,14 @@ internal static class Sample
         return start < 0 ? null : line[(start + open.Length)..line.IndexOf($"</{tag}>", start, StringComparison.Ordinal)];
     }
 
-    public static async Task<PackRun> PackAsync(IEnumerable<RegistryCase> cases, int number = 1, bool checkOnly = false, int limit = 0,
-        RegistryMo? mo = null, ReportPeriod? period = null, Primorye25Format? format = null)
-    {
-        var work = Directory.CreateTempSubdirectory("r25-").FullName;
-        try
-        {
-            using var zip = new MemoryStream();
-            var result = await (format ?? new Primorye25Format()).WritePackAsync(
-                new PackRequest
-                {
-                    Mo = mo ?? Mo, Period = period ?? January, Number = number, CheckOnly = checkOnly, Limit = limit,
-                    RunDate = RunDate, WorkDirectory = work,
-                },
-                cases.ToAsyncEnumerable(), zip, default);
-            Assert.Empty(Directory.GetFileSystemEntries(work));
-            return new PackRun(result, zip.ToArray());
-        }
-        finally
-        {
-            Directory.Delete(work, true);
-        }
-    }
-}
-
-/// <summary>A pack's result and the zip bytes written.</summary>
-internal sealed record PackRun(PackResult Result, byte[] Zip)
-{
-    public IReadOnlyList<string> EntryNames()
-    {
-        using var zip = new ZipArchive(new MemoryStream(Zip), ZipArchiveMode.Read);
-        return zip.Entries.Select(e => e.FullName).ToList();
-    }
-
-    public byte[] Bytes(string prefix)
-    {
-        using var zip = new ZipArchive(new MemoryStream(Zip), ZipArchiveMode.Read);
-        using var stream = zip.Entries.Single(e => e.FullName.StartsWith(prefix, StringComparison.Ordinal)).Open();
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
-
-    public string Text(string prefix) => Sample.Cp1251.GetString(Bytes(prefix));
-
-    /// <summary>The record lines (after the declaration, root and header lines).</summary>
-    public IReadOnlyList<string> Records(string prefix, int headerLines) =>
-        Text(prefix).Split('\n').Skip(2 + headerLines).SkipLast(1).ToList();
+    public static Task<PackRun> PackAsync(IEnumerable<RegistryCase> cases, int number = 1, bool checkOnly = false, int limit = 0,
+        RegistryMo? mo = null, ReportPeriod? period = null, Primorye25Format? format = null, IPackSigner? signer = null) =>
+        PackRun.WriteAsync(
+            format ?? new Primorye25Format(),
+            new PackRequest
+            {
+                Mo = mo ?? Mo, Period = period ?? January, Number = number, CheckOnly = checkOnly, Limit = limit,
+                RunDate = RunDate, WorkDirectory = "", Signer = signer,
+            },
+            cases);
 }

@@ -26,14 +26,18 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private readonly PostgresBinaries _binaries;
     private readonly ProcessRunner _runner;
     private readonly ILogger _log;
+    private readonly IReadOnlyDictionary<string, string> _serverSettings;
     private FileStream? _lease;
 
-    private EmbeddedPostgres(string dataDir, PostgresBinaries binaries, ProcessRunner runner, ILogger log)
+    private EmbeddedPostgres(
+        string dataDir, PostgresBinaries binaries, ProcessRunner runner, ILogger log,
+        IReadOnlyDictionary<string, string> serverSettings)
     {
         _dataDir = dataDir;
         _binaries = binaries;
         _runner = runner;
         _log = log;
+        _serverSettings = serverSettings;
     }
 
     /// <summary>The cluster directory.</summary>
@@ -50,14 +54,17 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private string PasswordFile => Path.Combine(_dataDir, "pg.password");
 
     /// <summary>Initialises the cluster if needed, starts or adopts the server and ensures the working database.</summary>
+    /// <param name="serverSettings">Server parameters (<c>-c name=value</c>) used when this call starts the server;
+    /// an adopted running server keeps its own.</param>
     public static async Task<EmbeddedPostgres> StartAsync(
-        string dataDir, string? serverUser, ILogger log, CancellationToken ct = default)
+        string dataDir, string? serverUser, ILogger log, CancellationToken ct = default,
+        IReadOnlyDictionary<string, string>? serverSettings = null)
     {
         dataDir = Path.GetFullPath(dataDir);
         Directory.CreateDirectory(dataDir);
         var binaries = await PostgresBinaries.LocateAsync(ct);
         var runner = new ProcessRunner(await ResolveServerUserAsync(serverUser, Path.Combine(dataDir, "pg"), ct));
-        var server = new EmbeddedPostgres(dataDir, binaries, runner, log);
+        var server = new EmbeddedPostgres(dataDir, binaries, runner, log, serverSettings ?? new Dictionary<string, string>());
         await server.StartCoreAsync(ct);
         return server;
     }
@@ -199,7 +206,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private async Task<int> StartServerAsync(CancellationToken ct)
     {
         var port = FreePort();
-        var options = $"-p {port} -h 127.0.0.1 -c unix_socket_directories=''";
+        var options = $"-p {port} -h 127.0.0.1 -c unix_socket_directories=''" +
+            string.Concat(_serverSettings.Select(s => $" -c {s.Key}={s.Value}"));
         var result = await _runner.RunAsync(
             _binaries.PgCtl,
             ["start", "-w", "-t", "90", "-D", ClusterDir, "-l", Path.Combine(ClusterDir, "server.log"), "-o", options],

@@ -1,3 +1,6 @@
+using Omslite.RegionFormats.RegistryXml;
+using Omslite.RegionFormats.RegistryXml.Computing;
+
 namespace Omslite.RegionFormats.Primorye25.Computing;
 
 /// <summary>The computed values of registry-pack-25.md §5, one small function each.</summary>
@@ -105,11 +108,9 @@ internal static class Computed
             t.Rslt = 14;
         }
 
-        t.Rslt = Full(t.Rslt, t.UslOk);
-        t.Ishod = Full(t.Ishod, t.UslOk);
+        t.Rslt = FederalValues.FullCode(t.Rslt, t.UslOk);
+        t.Ishod = FederalValues.FullCode(t.Ishod, t.UslOk);
     }
-
-    private static int? Full(int? code, int? uslOk) => code is < 100 ? code + (uslOk ?? 0) * 100 : code;
 
     /// <summary>
     /// §5.7 NPR_MO, NPR_DATE, FROM_FIRM: a known referring MO, else planned diagnostics (self-referral when no MO is
@@ -127,29 +128,13 @@ internal static class Computed
         {
             t.FromFirm ??= own;
             t.NprDate ??= t.Date1;
-            t.NprMo = t.Settings.RegionPrefix + ShortCode(t.FromFirm);
+            t.NprMo = t.Settings.RegionPrefix + FederalValues.ShortCode(t.FromFirm);
         }
 
         if (t.Nsndhosp is not null)
         {
             t.FromFirm = own;
         }
-    }
-
-    /// <summary>A short MO code as 3 characters, leading zeros kept or restored (D2.7): "47" → "047".</summary>
-    public static string ShortCode(string code) =>
-        code.Length < 3 && code.All(char.IsAsciiDigit) ? code.PadLeft(3, '0') : code;
-
-    /// <summary>§5.9 VZ: a stored 1..6 wins; otherwise by the age in full years on DATE_Z_1 (D2.3).</summary>
-    public static int Vz(int? stored, DateOnly birth, DateOnly on, RegionSettings settings)
-    {
-        if (stored is >= 1 and <= 6)
-        {
-            return stored.Value;
-        }
-
-        var age = on.Year - birth.Year - (on < birth.AddYears(on.Year - birth.Year) ? 1 : 0);
-        return age < settings.VzStudentBelow ? 4 : age < settings.VzWorkerBelow ? 1 : 3;
     }
 
     /// <summary>§4.2 step 2: the policy number as an integer (leading zeros dropped, original quirk reproduced); null

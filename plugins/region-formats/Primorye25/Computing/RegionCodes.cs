@@ -1,3 +1,5 @@
+using Omslite.RegionFormats.RegistryXml;
+
 namespace Omslite.RegionFormats.Primorye25.Computing;
 
 /// <summary>The region rule sets of registry-pack-25.md §5.0.</summary>

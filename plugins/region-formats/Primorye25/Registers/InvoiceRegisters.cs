@@ -13,37 +13,20 @@ internal static class InvoiceRegisters
     public const string UnknownSmo = "UNKNOWN SMO NAME";
     public const string Mek = "МЭК";
 
+    private const int SmoFirst = 13;
+    private const int FundFirst = 17;
+
     public static RegisterFile Write(InvoiceRegisterRequest request, Stream output)
     {
         var fund = request.Payer == "0";
         var template = fund ? "reestr_foms" : "reestr_amb";
-        var cases = request.Cases.OrderBy(c => c.NHistory ?? int.MaxValue).ToList();
+        var cases = ByNumber(request.Cases);
         var (bytes, name) = Templates.Load(template, request.TemplateDirectory);
         var period = RegisterText.Period(request.Period);
-        SheetFill fill;
-        if (fund)
-        {
-            // Fund layout: C4 the period, data from row 17, a running number in A, no total.
-            const int first = 17;
-            fill = new SheetFill("Лист1",
-                [new Row(4, [Cell.Text("C", period, CellLook.Template)]), .. cases.Select((c, i) => FundRow(first + i, i + 1, c))],
-                first + cases.Count - 1, 20);
-        }
-        else
-        {
-            const int first = 13;
-            var last = first + cases.Count - 1;
-            var total = cases.Sum(Paid);
-            fill = new SheetFill("Лист1",
-            [
-                new Row(1, [Cell.Text("J", period, CellLook.Template)]),
-                new Row(2, [Cell.Text("E", $"{request.MoShortName ?? UnknownMo} ОГРН {request.MoOgrn}", CellLook.Template)]),
-                new Row(7, [Cell.Text("E", request.PayerName ?? UnknownSmo, CellLook.Template)]),
-                .. cases.Select((c, i) => SmoRow(first + i, c)),
-                new Row(last + 3, [Cell.Text("S", "ИТОГО:", CellLook.Template), Cell.Number("T", total, CellLook.Total)]),
-            ], last + 3, 20);
-        }
-
+        // The rows are made one at a time while the sheet is written: a register of 100 000 cases is never held whole.
+        var fill = fund
+            ? new SheetFill("Лист1", FundRows(period, cases), FundFirst + cases.Count - 1, 20)
+            : new SheetFill("Лист1", SmoRows(request, period, cases), SmoFirst + cases.Count + 2, 20);
         TemplateWorkbook.Fill(bytes, name, output, [fill]);
         return new RegisterFile(
             RegisterText.FileName(template, request.Calculated ? "_calc" : "", request.Payer, RegisterText.Mm(request.Period.Month), request.Period.Year),
@@ -78,6 +61,44 @@ internal static class InvoiceRegisters
             ], last + 1, 5),
         ]);
         return new RegisterFile(RegisterText.FileName("tarifs", "", request.Payer, RegisterText.Mm(request.Period.Month), request.Period.Year), rows.Count);
+    }
+
+    /// <summary>The cases by visit number (a stable order; an invoice usually comes sorted already).</summary>
+    private static List<InvoiceCase> ByNumber(IReadOnlyList<InvoiceCase> cases)
+    {
+        for (var i = 1; i < cases.Count; i++)
+        {
+            if ((cases[i].NHistory ?? int.MaxValue) < (cases[i - 1].NHistory ?? int.MaxValue))
+            {
+                return cases.OrderBy(c => c.NHistory ?? int.MaxValue).ToList();
+            }
+        }
+
+        return cases.ToList();
+    }
+
+    /// <summary>Fund layout: C4 the period, data from row 17, a running number in A, no total.</summary>
+    private static IEnumerable<Row> FundRows(string period, List<InvoiceCase> cases)
+    {
+        yield return new Row(4, [Cell.Text("C", period, CellLook.Template)]);
+        for (var i = 0; i < cases.Count; i++)
+        {
+            yield return FundRow(FundFirst + i, i + 1, cases[i]);
+        }
+    }
+
+    /// <summary>SMO layout: J1 the period, E2 the MO, E7 the SMO, data from row 13, ИТОГО two rows after the data.</summary>
+    private static IEnumerable<Row> SmoRows(InvoiceRegisterRequest request, string period, List<InvoiceCase> cases)
+    {
+        yield return new Row(1, [Cell.Text("J", period, CellLook.Template)]);
+        yield return new Row(2, [Cell.Text("E", $"{request.MoShortName ?? UnknownMo} ОГРН {request.MoOgrn}", CellLook.Template)]);
+        yield return new Row(7, [Cell.Text("E", request.PayerName ?? UnknownSmo, CellLook.Template)]);
+        for (var i = 0; i < cases.Count; i++)
+        {
+            yield return SmoRow(SmoFirst + i, cases[i]);
+        }
+
+        yield return new Row(SmoFirst + cases.Count + 2, [Cell.Text("S", "ИТОГО:", CellLook.Template), Cell.Number("T", cases.Sum(Paid), CellLook.Total)]);
     }
 
     /// <summary>The amount paid: SUMP, or 0.00 for a refusal.</summary>

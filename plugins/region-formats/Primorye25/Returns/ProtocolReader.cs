@@ -7,9 +7,10 @@ using Omslite.Sdk.Registry.Returns;
 namespace Omslite.RegionFormats.Primorye25.Returns;
 
 /// <summary>
-/// Reads an FLK_P error protocol (workflows.md §2.2–§2.3) as a stream, one ZAP at a time: only the first SL of a
-/// ZAP counts; its OTKAZ entries give the error code (I_TYPE, kept as text) and the comment; ignored codes are
-/// dropped, each code is kept once per ZAP, and a ZAP left without errors is skipped.
+/// Reads an FLK_P error protocol (workflows.md §2.2–§2.3) as a stream, one ZAP at a time, straight from the reader
+/// (<see cref="XmlRecord"/>): only the first SL of a ZAP counts; its OTKAZ entries give the error code (I_TYPE, kept
+/// as text) and the comment; ignored codes are dropped, each code is kept once per ZAP, and a ZAP left without errors
+/// is skipped.
 /// </summary>
 internal static class ProtocolReader
 {
@@ -17,6 +18,8 @@ internal static class ProtocolReader
     {
         var name = ReturnNames.Protocol(file);
         var codes = ProtocolCodes.For(mo);
+        var pool = new TextPool();
+        var texts = new TextBuffer();
         return SafeXml.Read(file, () =>
         {
             using var reader = SafeXml.Open(content);
@@ -39,7 +42,7 @@ internal static class ProtocolReader
                     case "ZAP":
                         var line = (reader as IXmlLineInfo)?.LineNumber ?? 0;
                         records++;
-                        if (Case((XElement)XNode.ReadFrom(reader), codes, file, line) is { } refused)
+                        if (Case(reader, codes, texts, pool, file, line) is { } refused)
                         {
                             cases.Add(refused);
                         }
@@ -71,24 +74,52 @@ internal static class ProtocolReader
         });
     }
 
-    private static ProtocolCase? Case(XElement zap, ProtocolCodes codes, string file, int line)
+    /// <summary>The ZAP the reader is on, and past it: its refused case, or null when no kept error is left.</summary>
+    private static ProtocolCase? Case(XmlReader reader, ProtocolCodes codes, TextBuffer texts, TextPool pool, string file, int line)
     {
-        var sl = zap.Element("SL");
-        if (sl is null)
+        texts.Clear();
+        var sl = false;
+        (bool Seen, TextSlice? Text) idCase = default, card = default;
+        var errors = new List<ProtocolError>(1);
+        if (XmlRecord.Enter(reader, out var zap))
         {
-            return null;
-        }
-
-        var errors = new List<ProtocolError>();
-        foreach (var otkaz in sl.Elements("OTKAZ"))
-        {
-            var code = Text(otkaz.Element("I_TYPE"));
-            if (string.IsNullOrEmpty(code) || !codes.Keeps(code) || errors.Any(e => e.Code == code))
+            while (XmlRecord.NextChild(reader, zap))
             {
-                continue;
-            }
+                if (sl || reader.LocalName != "SL")
+                {
+                    reader.Skip();
+                    continue;
+                }
 
-            errors.Add(new ProtocolError(code, Text(otkaz.Element("COMMENT")), Text(otkaz.Element("IM_POL")) ?? Text(otkaz.Element("BAS_EL"))));
+                sl = true;
+                if (!XmlRecord.Enter(reader, out var depth))
+                {
+                    continue;
+                }
+
+                while (XmlRecord.NextChild(reader, depth))
+                {
+                    switch (reader.LocalName)
+                    {
+                        case "IDCASE" when !idCase.Seen:
+                            idCase = (true, texts.Read(reader));
+                            break;
+                        case "CARD" when !card.Seen:
+                            card = (true, texts.Read(reader));
+                            break;
+                        case "OTKAZ":
+                            if (Error(reader, texts, pool) is { } error && codes.Keeps(error.Code) && !errors.Exists(e => e.Code == error.Code))
+                            {
+                                errors.Add(error);
+                            }
+
+                            break;
+                        default:
+                            reader.Skip();
+                            break;
+                    }
+                }
+            }
         }
 
         if (errors.Count == 0)
@@ -96,15 +127,47 @@ internal static class ProtocolReader
             return null;
         }
 
-        var idCase = Text(sl.Element("IDCASE"));
-        if (!int.TryParse(idCase, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        if (idCase.Text is not { } id || !int.TryParse(texts[id], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
-            throw new RegionFormatException(idCase is null
-                ? $"Файл {file}, строка {line}: в записи нет IDCASE"
-                : $"Файл {file}, строка {line}: IDCASE «{idCase}» не является номером талона");
+            throw new RegionFormatException(idCase.Text is { } shown
+                ? $"Файл {file}, строка {line}: IDCASE «{texts.Text(shown)}» не является номером талона"
+                : $"Файл {file}, строка {line}: в записи нет IDCASE");
         }
 
-        return new ProtocolCase(number, Text(sl.Element("CARD")), errors);
+        return new ProtocolCase(number, card.Text is { } c ? texts.Text(c) : null, errors);
+    }
+
+    /// <summary>The OTKAZ the reader is on, and past it (the first of each of its fields counts); null without a code.</summary>
+    private static ProtocolError? Error(XmlReader reader, TextBuffer texts, TextPool pool)
+    {
+        (bool Seen, TextSlice? Text) code = default, comment = default, imPol = default, basEl = default;
+        if (XmlRecord.Enter(reader, out var depth))
+        {
+            while (XmlRecord.NextChild(reader, depth))
+            {
+                switch (reader.LocalName)
+                {
+                    case "I_TYPE" when !code.Seen:
+                        code = (true, texts.Read(reader));
+                        break;
+                    case "COMMENT" when !comment.Seen:
+                        comment = (true, texts.Read(reader));
+                        break;
+                    case "IM_POL" when !imPol.Seen:
+                        imPol = (true, texts.Read(reader));
+                        break;
+                    case "BAS_EL" when !basEl.Seen:
+                        basEl = (true, texts.Read(reader));
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+        }
+
+        string? Shared(TextSlice? slice) => slice is { } s ? pool.Share(texts[s]) : null;
+        return code.Text is null ? null : new ProtocolError(Shared(code.Text)!, Shared(comment.Text), Shared(imPol.Text ?? basEl.Text));
     }
 
     private static string? Text(XElement? element) =>

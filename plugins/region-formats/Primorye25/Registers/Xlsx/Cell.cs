@@ -21,20 +21,75 @@ internal enum CellLook
     Total,
 }
 
-/// <summary>A value to write at a column of a row: text, a number, a date, a formula (with its computed value) or
-/// nothing (a bordered empty cell).</summary>
-internal readonly record struct Cell(int Column, object? Value, CellLook Look)
+/// <summary>What a cell holds.</summary>
+internal enum CellKind
 {
-    public static Cell Text(string column, string? value, CellLook look = CellLook.Bordered) => new(CellRef.Column(column), value, look);
+    /// <summary>Nothing (a bordered empty cell).</summary>
+    Empty,
 
-    public static Cell Number(string column, decimal? value, CellLook look = CellLook.Bordered) => new(CellRef.Column(column), value, look);
+    /// <summary>An inline string.</summary>
+    Text,
 
-    public static Cell Date(string column, DateOnly? value) => new(CellRef.Column(column), value, CellLook.BorderedDate);
+    /// <summary>A number; a date is stored as its serial.</summary>
+    Number,
 
-    public static Cell Money(string column, decimal? value) => new(CellRef.Column(column), value, CellLook.BorderedMoney);
+    /// <summary>A formula with the value it computes.</summary>
+    Formula,
+}
+
+/// <summary>A value to write at a column of a row: text, a number, a date, a formula (with its computed value) or
+/// nothing (a bordered empty cell). Unboxed: a register writes millions of cells.</summary>
+internal readonly record struct Cell
+{
+    /// <summary>A cell of any value: a string, a decimal or an int, a date, a <see cref="Formula"/>, or null.</summary>
+    public Cell(int column, object? value, CellLook look)
+        : this(column, look, value switch
+        {
+            null => (CellKind.Empty, null, 0m),
+            string text => (CellKind.Text, text, 0m),
+            decimal number => (CellKind.Number, null, number),
+            int number => (CellKind.Number, null, number),
+            DateOnly date => (CellKind.Number, null, CellRef.Serial(date)),
+            Formula formula => (CellKind.Formula, formula.Expression, formula.Value),
+            _ => throw new ArgumentException($"unsupported cell value {value.GetType().Name}", nameof(value)),
+        })
+    {
+    }
+
+    private Cell(int column, CellLook look, (CellKind Kind, string? Text, decimal Number) value)
+    {
+        Column = column;
+        Look = look;
+        Kind = value.Kind;
+        TextValue = value.Text;
+        NumberValue = value.Number;
+    }
+
+    public int Column { get; }
+
+    public CellLook Look { get; }
+
+    public CellKind Kind { get; }
+
+    /// <summary>The text, or the formula's expression.</summary>
+    public string? TextValue { get; }
+
+    /// <summary>The number, the date's serial, or the formula's value.</summary>
+    public decimal NumberValue { get; }
+
+    public static Cell Text(string column, string? value, CellLook look = CellLook.Bordered) =>
+        new(CellRef.Column(column), look, value is null ? (CellKind.Empty, null, 0m) : (CellKind.Text, value, 0m));
+
+    public static Cell Number(string column, decimal? value, CellLook look = CellLook.Bordered) =>
+        new(CellRef.Column(column), look, value is { } number ? (CellKind.Number, null, number) : (CellKind.Empty, null, 0m));
+
+    public static Cell Date(string column, DateOnly? value) =>
+        new(CellRef.Column(column), CellLook.BorderedDate, value is { } date ? (CellKind.Number, null, CellRef.Serial(date)) : (CellKind.Empty, null, 0m));
+
+    public static Cell Money(string column, decimal? value) => Number(column, value, CellLook.BorderedMoney);
 
     public static Cell Formula(string column, string formula, decimal value, CellLook look = CellLook.Bordered) =>
-        new(CellRef.Column(column), new Formula(formula, value), look);
+        new(CellRef.Column(column), look, (CellKind.Formula, formula, value));
 }
 
 /// <summary>A formula and the value it computes, so a reader that does not calculate still sees the value.</summary>
@@ -49,11 +104,25 @@ internal sealed record SheetFill(string Sheet, IEnumerable<Row> Rows, int LastRo
 /// <summary>Cell references and XML text of SpreadsheetML.</summary>
 internal static class CellRef
 {
+    /// <summary>The letters of columns A–ZZ, made once: every written cell names its column.</summary>
+    private static readonly string[] Named = Enumerable.Range(0, 703).Select(MakeLetters).ToArray();
+
     /// <summary>A → 1, T → 20, AA → 27.</summary>
-    public static int Column(string letters) => letters.Aggregate(0, (n, c) => (n * 26) + (c - 'A' + 1));
+    public static int Column(string letters)
+    {
+        var column = 0;
+        foreach (var c in letters)
+        {
+            column = (column * 26) + (c - 'A' + 1);
+        }
+
+        return column;
+    }
 
     /// <summary>1 → A, 27 → AA.</summary>
-    public static string Letters(int column)
+    public static string Letters(int column) => column >= 0 && column < Named.Length ? Named[column] : MakeLetters(column);
+
+    private static string MakeLetters(int column)
     {
         var letters = "";
         for (; column > 0; column = (column - 1) / 26)

@@ -44,7 +44,7 @@ internal static class TemplateWorkbook
             using var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
             foreach (var entry in source.Entries)
             {
-                var copy = target.CreateEntry(entry.FullName, CompressionLevel.Optimal);
+                var copy = target.CreateEntry(entry.FullName, targets.ContainsKey(entry.FullName) ? CompressionLevel.Fastest : CompressionLevel.Optimal);
                 using var to = copy.Open();
                 if (entry.FullName == "xl/styles.xml")
                 {
@@ -125,11 +125,7 @@ internal static class TemplateWorkbook
             }
 
             writer.WriteStartElement(root.GetPrefixOfNamespace(ns), "sheetData", ns.NamespaceName);
-            foreach (var row in Merge(templateRows, fill.Rows, ns, looks))
-            {
-                row.WriteTo(writer);
-            }
-
+            WriteRows(writer, templateRows, fill.Rows, ns, looks);
             writer.WriteEndElement();
         }
 
@@ -137,31 +133,121 @@ internal static class TemplateWorkbook
         writer.WriteEndDocument();
     }
 
-    private static IEnumerable<XElement> Merge(List<XElement> templateRows, IEnumerable<Row> rows, XNamespace ns, IReadOnlyDictionary<CellLook, int> looks)
+    /// <summary>
+    /// The template's rows merged with the written ones, in row order: a row the template has is merged into its
+    /// element; any other is written straight to the writer (a register's data rows: no element per row).
+    /// </summary>
+    private static void WriteRows(XmlWriter writer, List<XElement> templateRows, IEnumerable<Row> rows, XNamespace ns, IReadOnlyDictionary<CellLook, int> looks)
     {
+        var scratch = new char[64];
         var next = 0;
         foreach (var row in rows)
         {
             while (next < templateRows.Count && RowIndex(templateRows[next]) < row.Index)
             {
-                yield return templateRows[next++];
+                templateRows[next++].WriteTo(writer);
             }
 
-            var element = next < templateRows.Count && RowIndex(templateRows[next]) == row.Index
-                ? templateRows[next++]
-                : new XElement(ns + "row", new XAttribute("r", row.Index));
-            foreach (var cell in row.Cells)
+            if (next < templateRows.Count && RowIndex(templateRows[next]) == row.Index)
             {
-                Put(element, ns, row.Index, cell, looks);
-            }
+                var element = templateRows[next++];
+                foreach (var cell in row.Cells)
+                {
+                    Put(element, ns, row.Index, cell, looks);
+                }
 
-            yield return element;
+                element.WriteTo(writer);
+            }
+            else if (InColumnOrder(row))
+            {
+                WriteRow(writer, ns, row, looks, scratch);
+            }
+            else
+            {
+                var element = new XElement(ns + "row", new XAttribute("r", row.Index));
+                foreach (var cell in row.Cells)
+                {
+                    Put(element, ns, row.Index, cell, looks);
+                }
+
+                element.WriteTo(writer);
+            }
         }
 
         while (next < templateRows.Count)
         {
-            yield return templateRows[next++];
+            templateRows[next++].WriteTo(writer);
         }
+    }
+
+    private static bool InColumnOrder(Row row)
+    {
+        for (var i = 1; i < row.Cells.Count; i++)
+        {
+            if (row.Cells[i].Column <= row.Cells[i - 1].Column)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A new row whose cells are in column order, written as <see cref="Put"/> would build it, with no
+    /// string made per cell.</summary>
+    private static void WriteRow(XmlWriter writer, XNamespace ns, Row row, IReadOnlyDictionary<CellLook, int> looks, char[] scratch)
+    {
+        var rowNumber = row.Index.ToString(CultureInfo.InvariantCulture);
+        writer.WriteStartElement("row", ns.NamespaceName);
+        writer.WriteAttributeString("r", rowNumber);
+        foreach (var cell in row.Cells)
+        {
+            writer.WriteStartElement("c", ns.NamespaceName);
+            writer.WriteStartAttribute("r");
+            writer.WriteString(CellRef.Letters(cell.Column));
+            writer.WriteString(rowNumber);
+            writer.WriteEndAttribute();
+            if (cell.Look != CellLook.Template)
+            {
+                writer.WriteStartAttribute("s");
+                WriteNumber(writer, looks[cell.Look], scratch);
+                writer.WriteEndAttribute();
+            }
+
+            switch (cell.Kind)
+            {
+                case CellKind.Text:
+                    writer.WriteAttributeString("t", "inlineStr");
+                    writer.WriteStartElement("is", ns.NamespaceName);
+                    writer.WriteStartElement("t", ns.NamespaceName);
+                    writer.WriteAttributeString("xml", "space", XNamespace.Xml.NamespaceName, "preserve");
+                    writer.WriteString(Clean(cell.TextValue!));
+                    writer.WriteEndElement();
+                    writer.WriteEndElement();
+                    break;
+                case CellKind.Formula:
+                    writer.WriteElementString("f", ns.NamespaceName, cell.TextValue);
+                    writer.WriteStartElement("v", ns.NamespaceName);
+                    WriteNumber(writer, cell.NumberValue, scratch);
+                    writer.WriteEndElement();
+                    break;
+                case CellKind.Number:
+                    writer.WriteStartElement("v", ns.NamespaceName);
+                    WriteNumber(writer, cell.NumberValue, scratch);
+                    writer.WriteEndElement();
+                    break;
+            }
+
+            writer.WriteEndElement();
+        }
+
+        writer.WriteEndElement();
+    }
+
+    private static void WriteNumber(XmlWriter writer, decimal number, char[] scratch)
+    {
+        number.TryFormat(scratch, out var written, default, CultureInfo.InvariantCulture);
+        writer.WriteChars(scratch, 0, written);
     }
 
     private static int RowIndex(XElement row) => int.Parse((string)row.Attribute("r")!, CultureInfo.InvariantCulture);
@@ -174,28 +260,18 @@ internal static class TemplateWorkbook
         var existing = row.Elements(ns + "c").FirstOrDefault(c => (string?)c.Attribute("r") == reference);
         var style = cell.Look == CellLook.Template ? existing?.Attribute("s")?.Value : looks[cell.Look].ToString(CultureInfo.InvariantCulture);
         var element = new XElement(ns + "c", new XAttribute("r", reference), style is null ? null : new XAttribute("s", style));
-        switch (cell.Value)
+        switch (cell.Kind)
         {
-            case null:
-                break;
-            case string text:
+            case CellKind.Text:
                 element.Add(new XAttribute("t", "inlineStr"),
-                    new XElement(ns + "is", new XElement(ns + "t", new XAttribute(XNamespace.Xml + "space", "preserve"), Clean(text))));
+                    new XElement(ns + "is", new XElement(ns + "t", new XAttribute(XNamespace.Xml + "space", "preserve"), Clean(cell.TextValue!))));
                 break;
-            case DateOnly date:
-                element.Add(new XElement(ns + "v", CellRef.Serial(date).ToString(CultureInfo.InvariantCulture)));
+            case CellKind.Formula:
+                element.Add(new XElement(ns + "f", cell.TextValue), new XElement(ns + "v", cell.NumberValue.ToString(CultureInfo.InvariantCulture)));
                 break;
-            case Formula formula:
-                element.Add(new XElement(ns + "f", formula.Expression), new XElement(ns + "v", formula.Value.ToString(CultureInfo.InvariantCulture)));
+            case CellKind.Number:
+                element.Add(new XElement(ns + "v", cell.NumberValue.ToString(CultureInfo.InvariantCulture)));
                 break;
-            case decimal number:
-                element.Add(new XElement(ns + "v", number.ToString(CultureInfo.InvariantCulture)));
-                break;
-            case int number:
-                element.Add(new XElement(ns + "v", number.ToString(CultureInfo.InvariantCulture)));
-                break;
-            default:
-                throw new ArgumentException($"unsupported cell value {cell.Value.GetType().Name}", nameof(cell));
         }
 
         if (existing is not null)

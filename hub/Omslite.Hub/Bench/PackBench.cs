@@ -1,0 +1,40 @@
+using Omslite.Hub.Registry;
+
+namespace Omslite.Hub.Bench;
+
+/// <summary>
+/// <c>bench pack --size N</c>: N open visits of the bench MO's month, then, timed: reading the registry cases alone,
+/// a check-only run and a pack marked sent — both through <see cref="PackService"/>, as the API and the CLI run them.
+/// </summary>
+public static class PackBench
+{
+    public static Task<RegistryBenchResult> RunAsync(int size, string? connectionString, ILogger log, CancellationToken ct) =>
+        RegistryBenchRun.RunAsync("pack", size, visitStatus: 1, connectionString, log, async (bench, token) =>
+        {
+            var mo = bench.Mo;
+            var service = bench.Hub.Get<PackService>();
+            var (read, _) = await BenchRun.TimeAsync("read cases", bench.Clocks, async () =>
+            {
+                await using var conn = await bench.Database.OpenConnectionAsync(token);
+                var cases = 0;
+                await foreach (var _ in RegistryCaseReader.ReadAsync(conn, mo.Id, mo.Period, freshOnly: false, token))
+                {
+                    cases++;
+                }
+
+                return cases;
+            });
+            var (check, _) = await BenchRun.TimeAsync("check only", bench.Clocks,
+                () => service.RunAsync(mo.Id, "bench", new PackOptions(mo.Period, 1, MarkSent: false, FreshOnly: false, CheckOnly: true), token));
+            var (pack, outcome) = await BenchRun.TimeAsync("check + pack, mark sent", bench.Clocks,
+                () => service.RunAsync(mo.Id, "bench", new PackOptions(mo.Period, 1, MarkSent: true, FreshOnly: false, CheckOnly: false), token));
+            return new RegistryBenchOutcome([read, check, pack], 0, new Dictionary<string, long>
+            {
+                ["records"] = outcome.Records,
+                ["persons"] = outcome.Persons,
+                ["excluded"] = outcome.Excluded,
+                ["markedSent"] = outcome.MarkedSent,
+                ["zipBytes"] = outcome.StoredPath is { } path ? new FileInfo(path).Length : 0,
+            });
+        }, ct);
+}

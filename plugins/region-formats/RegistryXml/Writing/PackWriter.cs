@@ -1,0 +1,183 @@
+using System.IO.Compression;
+using Omslite.Sdk.Registry;
+
+namespace Omslite.RegionFormats.RegistryXml.Writing;
+
+/// <summary>
+/// One pack run (registry-pack-25.md §4.1) for any region: every case through the region's
+/// <see cref="IPackLayout.Build"/>; the lines of the passing ones appended to one body file per XML file in the work
+/// directory; then each file (declaration, root, headers, body, closing tag) validated against its schema, signed when
+/// the request carries a signer (§1.5, D2.5), and zipped. Memory stays flat: a visit's lines are the only thing held.
+/// </summary>
+public static class PackWriter
+{
+    /// <summary>D2.1/D2.2: a year, month or pack number that makes the whole run impossible, before any case is read.</summary>
+    /// <exception cref="RegionFormatException">The request is invalid.</exception>
+    public static void CheckRequest(PackRequest request)
+    {
+        if (request.Period.Year is < 2000 or > 2099)
+        {
+            throw new RegionFormatException($"Неверный год отчёта: {request.Period.Year} (ожидается 2000–2099)");
+        }
+
+        if (request.Period.Month is < 1 or > 12)
+        {
+            throw new RegionFormatException($"Неверный месяц отчёта: {request.Period.Month} (ожидается 1–12)");
+        }
+
+        if (request.Number is < 1 or > 9)
+        {
+            throw new RegionFormatException($"Неверный номер пакета: {request.Number} (ожидается 1–9)");
+        }
+    }
+
+    /// <summary>Runs the pack: see the class comment. Nothing reaches <paramref name="output"/> unless every file is
+    /// valid and signed.</summary>
+    /// <exception cref="RegionFormatException">A file fails its schema, a header value cannot be written, or a file
+    /// cannot be signed; no zip is written.</exception>
+    public static async Task<PackResult> RunAsync(
+        PackRequest request, IPackLayout layout, IAsyncEnumerable<RegistryCase> cases, Stream output, Schemas schemas, CancellationToken ct)
+    {
+        var persons = new HashSet<string>(StringComparer.Ordinal);
+        var included = new List<long>();
+        var problems = new List<CaseProblems>();
+        var amount = 0m;
+        using var bodies = request.CheckOnly ? null : new BodyFiles(request.WorkDirectory);
+        await foreach (var registryCase in cases.WithCancellation(ct))
+        {
+            var outcome = layout.Build(registryCase, persons);
+            if (outcome.Problem is { } problem)
+            {
+                problems.Add(new CaseProblems(registryCase.VisitId, registryCase.Number, registryCase.Patient.PatientId, registryCase.Patient.CardNumber, [problem]));
+                continue;
+            }
+
+            bodies?.Append(registryCase.Number, outcome.Lines);
+            persons.Add(outcome.Person);
+            included.Add(registryCase.VisitId);
+            amount += outcome.Amount;
+            if (request.Limit > 0 && included.Count >= request.Limit)
+            {
+                break;
+            }
+        }
+
+        var result = new PackResult { Records = included.Count, Persons = persons.Count, Included = included, Problems = problems };
+        if (bodies is null || included.Count == 0)
+        {
+            return result;
+        }
+
+        bodies.Close();
+        var files = layout.Files(new PackTotals(included.Count, persons.Count, amount));
+        if (files.Count != bodies.Count)
+        {
+            throw new InvalidOperationException($"The layout lists {files.Count} files for {bodies.Count} lines per case");
+        }
+
+        if (files.SelectMany(f => f.Header).FirstOrDefault(l => l.Unwritable is not null) is { Unwritable: { } bad })
+        {
+            throw new RegionFormatException($"Значение настройки МО не записывается в windows-1251: {bad.Tag}");
+        }
+
+        var parts = files.Select((f, i) => new PackPart(f, bodies.Path(i), bodies.Owners(i), bodies.LineStarts(i), bodies.Length(i))).ToList();
+        schemas.Validate(parts.SelectMany(p => p.Documents(schemas.PartBytes)).ToList(), ct);
+        var signatures = new List<(string Name, string Path)>();
+        if (request.Signer is { } signer)
+        {
+            foreach (var part in parts)
+            {
+                signatures.Add((SignatureName(part.File.Name, signer), await SignAsync(signer, part, bodies, ct)));
+            }
+        }
+
+        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            var stamp = new DateTimeOffset(request.RunDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            foreach (var part in parts)
+            {
+                await AddAsync(zip, part.File.Name, stamp, part.Open, ct);
+            }
+
+            foreach (var (name, path) in signatures)
+            {
+                await AddAsync(zip, name, stamp, () => File.OpenRead(path), ct);
+            }
+        }
+
+        return result with { FileName = layout.ZipName, Entries = [.. files.Select(f => f.Name), .. signatures.Select(s => s.Name)] };
+    }
+
+    /// <summary>The signature's entry: the file's name with <c>.xml</c> replaced by the signer's extension, which must
+    /// be a plain one (the zip has no directories).</summary>
+    private static string SignatureName(string fileName, IPackSigner signer) =>
+        signer.Extension is { Length: > 1 and <= 10 } extension && extension[0] == '.' && extension.Skip(1).All(char.IsAsciiLetterOrDigit)
+            ? Path.GetFileNameWithoutExtension(fileName) + extension
+            : throw new RegionFormatException($"Ошибка подписи файла {fileName}: недопустимое расширение файла подписи «{signer.Extension}»");
+
+    /// <summary>Signs the exact bytes of a valid file into a scratch file; D2.5: a failure names the file.</summary>
+    private static async Task<string> SignAsync(IPackSigner signer, PackPart part, BodyFiles bodies, CancellationToken ct)
+    {
+        var path = bodies.Scratch(".sig");
+        try
+        {
+            await using var content = part.Open();
+            await using var signature = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            await signer.SignAsync(content, signature, ct);
+        }
+        catch (PackSigningException ex)
+        {
+            throw new RegionFormatException($"Ошибка подписи файла {part.File.Name}: {ex.Message}", ex);
+        }
+
+        return path;
+    }
+
+    private static async Task AddAsync(ZipArchive zip, string name, DateTimeOffset stamp, Func<Stream> open, CancellationToken ct)
+    {
+        var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+        entry.LastWriteTime = stamp;
+        await using var target = entry.Open();
+        await using var content = open();
+        await content.CopyToAsync(target, ct);
+    }
+
+    /// <summary>A file of the pack with its body, the visit numbers of its record lines (for messages) and where
+    /// each line starts in the body.</summary>
+    private sealed record PackPart(PackFile File, string BodyPath, IReadOnlyList<int> Owners, IReadOnlyList<long> LineStarts, long BodyLength)
+    {
+        public Stream Open() => File.Open(BodyPath);
+
+        /// <summary>"талон N" for a record line of the file, null for the declaration, root, headers and closing tag.</summary>
+        public string? Describe(int line) =>
+            line - File.HeaderLines - 1 is var i && i >= 0 && i < Owners.Count ? $"талон {Owners[i]}" : null;
+
+        /// <summary>
+        /// What to validate: the whole file, or — when it is larger than <paramref name="partBytes"/> — runs of its
+        /// record lines of about that size, each between the file's own headers and closing tag (see
+        /// <see cref="Schemas.PartBytes"/>). A body whose size is not what its lines add up to is validated whole.
+        /// </summary>
+        public IEnumerable<SchemaDocument> Documents(long partBytes)
+        {
+            if (BodyLength <= partBytes || new FileInfo(BodyPath).Length != BodyLength)
+            {
+                yield return new SchemaDocument(File.Schema, File.Name, Open, line => line, Describe);
+                yield break;
+            }
+
+            for (var first = 0; first < LineStarts.Count;)
+            {
+                var next = first + 1;
+                while (next < LineStarts.Count && LineStarts[next] - LineStarts[first] < partBytes)
+                {
+                    next++;
+                }
+
+                var (start, end, skipped) = (LineStarts[first], next < LineStarts.Count ? LineStarts[next] : BodyLength, first);
+                yield return new SchemaDocument(File.Schema, File.Name, () => File.Open(BodyPath, start, end - start),
+                    line => line <= File.HeaderLines ? line : line + skipped, Describe);
+                first = next;
+            }
+        }
+    }
+}
