@@ -4,7 +4,10 @@ namespace Omslite.Sdk;
 /// <remarks>
 /// History: 1.0 — plugins, MIS connectors, region formats (checks, packs); 1.1 — optional region-format interfaces
 /// for returns from TFOMS (error protocols, invoices, registers, calculations); 1.2 — pack signing
-/// (<see cref="Registry.IPackSigner"/>).
+/// (<see cref="Registry.IPackSigner"/>), and optional fields of the canonical source case: the visit's number and its
+/// policy on the visit date (<see cref="Connectors.SourceVisit.Number"/>, <see cref="Connectors.SourceVisit.Policy"/>),
+/// and the card's second phone, ST_OKATO, insurer OGRN and name, document issuer code and employment
+/// (<see cref="Connectors.SourcePatient"/>).
 /// A plugin states in its manifest the SDK version it was built for. The host loads it when the major versions are
 /// equal and the plugin's minor version is not newer than the host's: minor versions only add to the contract.
 /// </remarks>

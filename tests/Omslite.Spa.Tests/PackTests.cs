@@ -79,17 +79,4 @@ public sealed class PackTests(SpaHub hub)
             "select count(*) from visit where mo_id = @MoId and report_year = 2026 and report_month = 3 and status = 2", new { hub.MoId });
         Assert.Equal(2, sent);
     }
-
-    [Fact]
-    public async Task Unfinished_registry_sections_say_so()
-    {
-        var page = await hub.SignInAsync();
-        await page.GotoAsync(hub.BaseUrl + "/registries");
-        foreach (var section in new[] { "Ошибки ФЛК", "Счета", "МЭК" })
-        {
-            await page.Locator(".side").GetByText(section, new() { Exact = true }).ClickAsync();
-            await Expect(page.Locator("h1")).ToHaveTextAsync($"Реестры: {section}");
-            await Expect(page.GetByText("Раздел в разработке.")).ToBeVisibleAsync();
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using Dapper;
 using Omslite.Spa.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -63,5 +64,60 @@ public sealed class PatientTests(SpaHub hub)
         await page.GetByRole(AriaRole.Tab, new() { Name = "Талоны (1)" }).ClickAsync();
         await Expect(page.Locator("table.grid tbody tr")).ToHaveCountAsync(1);
         await Expect(page.Locator("table.grid tbody tr")).ToContainTextAsync("R91");
+    }
+
+    [Fact]
+    public async Task Patient_visits_open_in_the_review_list_across_months_and_the_filter_is_cleared_back_to_the_month()
+    {
+        var visit = await SeedData.VisitAsync(hub, "770077", "МНОГОМЕСЯЧНАЯ");
+        var earlier = SeedData.Today.AddMonths(-2);
+        await using (var conn = await hub.Database.OpenConnectionAsync())
+        {
+            await conn.ExecuteAsync(
+                """
+                insert into visit (mo_id, patient_id, open_date, close_date, report_year, report_month, ist_fin, purpose, usl_ok,
+                                   doc_spec, doc_code, ds1, char1, ishod, rslt, visit_pol, status)
+                values (@MoId, @PatientId, @earlier, @earlier, @year, @month, 1, 4, 3, 63, 1, 'M51.1', 1, 4, 14, 1, 2)
+                """,
+                new { hub.MoId, visit.PatientId, earlier, year = earlier.Year, month = earlier.Month });
+        }
+
+        var page = await hub.SignInAsync();
+        await page.GotoAsync($"{hub.BaseUrl}/patients/{visit.PatientId}");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Талоны (2)" }).ClickAsync();
+        await Expect(page.Locator("table.grid tbody tr")).ToHaveCountAsync(2);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Случаи пациента" }).ClickAsync();
+
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Случаи");
+        await Expect(page.GetByTestId("patient-filter")).ToContainTextAsync("карта № 770077 МНОГОМЕСЯЧНАЯ ТЕСТ ПЕТРОВНА — за все месяцы");
+        var rows = page.Locator("table.grid tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(rows.Filter(new() { HasText = "M51.1" })).ToContainTextAsync($"{earlier.Month:00}.{earlier.Year}");
+        await Expect(page.Locator(".pager")).ToContainTextAsync("все месяцы");
+        await SpaHub.ShotAsync(page, "patient-visits");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Показать все случаи месяца" }).ClickAsync();
+        await Expect(page.GetByTestId("patient-filter")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".pager .count").First).Not.ToHaveTextAsync("1–2 из 2 записей");
+        await Expect(rows).ToHaveCountAsync(50);
+    }
+
+    [Fact]
+    public async Task Enter_walks_the_card_like_tab_a_radio_group_is_one_stop_and_read_only_fields_are_passed()
+    {
+        var visit = await SeedData.VisitAsync(hub, "7301", "КЛАВИШИНА");
+        var page = await hub.SignInAsync();
+        await page.GotoAsync($"{hub.BaseUrl}/patients/{visit.PatientId}");
+        await Expect(page.Locator("input[name=cardNumber]")).ToHaveAttributeAsync("readonly", ""); // the card has a visit
+
+        // From the read-only card number Enter goes on to the surname; the sex radios are one stop (the checked one);
+        // after the last field it wraps to the first editable one.
+        string[] card =
+        [
+            "cardNumber", "fam", "im", "ot", "birthDate", "sex=ж", "snils", "dulType", "dulSeries", "dulNumber", "dulDate", "ufmsCode",
+            "dulIssuer", "policySeries", "policyNumber", "smo", "smoOkato", "moAtt", "city", "street", "house", "building", "flat",
+            "phoneMobile", "phoneContact", "fam",
+        ];
+        Assert.Equal(card, await Keyboard.EnterWalkAsync(page, "input[name=cardNumber]", card.Length));
     }
 }

@@ -54,7 +54,6 @@ public sealed class SignInTests(SpaHub hub)
         await Expect(page.GetByTestId("next-steps")).ToContainTextAsync(new Regex("Не работают плагины-коннекторы источников|плагин-коннектор не установлен"));
         await Expect(page.GetByTestId("next-steps")).ToContainTextAsync("ещё не сформирован");
         await Expect(page.GetByText("Последние пакеты")).ToBeVisibleAsync();
-        await SpaHub.ShotAsync(page, "overview");
     }
 
     [Fact]

@@ -49,16 +49,30 @@ public sealed class VisitEditorTests(SpaHub hub)
     }
 
     [Fact]
-    public async Task Enter_moves_to_the_next_field()
+    public async Task Enter_moves_through_every_field_of_the_tab_and_wraps_to_the_first()
     {
         var visit = await SeedData.VisitAsync(hub, "7002", "ОРЛОВА");
         var page = await hub.SignInAsync();
         await page.GotoAsync($"{hub.BaseUrl}/visits/{visit.Id}");
-        await page.Locator("input[name=istFin]").FocusAsync();
-        await page.Keyboard.PressAsync("Enter");
-        await Expect(page.Locator("input[name=purpose]")).ToBeFocusedAsync();
-        await page.Keyboard.PressAsync("Enter");
-        await Expect(page.Locator("input[name=docSpec]")).ToBeFocusedAsync();
+
+        // ui.md §1.3(g), with the original's stop at group boundaries fixed: checkboxes included, then round again.
+        string[] talon =
+        [
+            "openDate", "closeDate", "reportMonth", "reportYear", "mek", "urgent", "firstVisit", "istFin", "purpose", "docSpec",
+            "docCode", "visitPol", "visitHome", "ds1", "char1", "ishod", "rslt", "ds2", "char2", "travmaType", "openDate",
+        ];
+        Assert.Equal(talon, await Keyboard.EnterWalkAsync(page, "input[name=openDate]", talon.Length));
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Направление" }).ClickAsync();
+        string[] referral = ["nprDate", "nprMo", "nprSpec", "nprNumber", "hospMo", "hospNumber", "hospUrgent", "nprDate"];
+        Assert.Equal(referral, await Keyboard.EnterWalkAsync(page, "input[name=nprDate]", referral.Length));
+
+        // The card panel beside the visit is its own small form.
+        string[] panel = ["fam", "im", "ot", "birthDate", "fam"];
+        Assert.Equal(panel, await Keyboard.EnterWalkAsync(page, ".patient-panel input[name=fam]", panel.Length));
+
+        // Enter never submits: nothing was saved by walking.
+        await Expect(page.Locator(".message.ok")).ToHaveCountAsync(0);
     }
 
     [Fact]

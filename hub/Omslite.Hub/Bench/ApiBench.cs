@@ -5,6 +5,7 @@ using System.Text.Json;
 using Npgsql;
 using Omslite.Hub.Hosting;
 using Omslite.Hub.Security;
+using Omslite.Hub.Visits;
 
 namespace Omslite.Hub.Bench;
 
@@ -19,7 +20,8 @@ public sealed record ApiBenchResult(int Users, int Seconds, int Visits, int Thin
 
 /// <summary>
 /// <c>bench api</c>: a hub on a database of <see cref="ApiBenchOptions.Visits"/> visits, driven over loopback by
-/// concurrent clients that sign in, page through the review list, open visits and save them, as operators do.
+/// concurrent clients that sign in, look at the overview and a stage's list, page through the review list, open visits
+/// and save them, as operators do.
 /// </summary>
 public static class ApiBench
 {
@@ -55,7 +57,11 @@ public static class ApiBench
 
             var seedSeconds = seeding.Elapsed.TotalSeconds;
             log.LogInformation("Seeded in {Seconds:0.0} s; driving {Users} clients for {Duration} s", seedSeconds, options.Users, options.Seconds);
-            var stats = new[] { new LatencyStats("login"), new LatencyStats("review list"), new LatencyStats("open visit"), new LatencyStats("save visit") };
+            var stats = new[]
+            {
+                new LatencyStats("login"), new LatencyStats("review list"), new LatencyStats("open visit"), new LatencyStats("save visit"),
+                new LatencyStats("overview counts"), new LatencyStats("stage list"),
+            };
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             stop.CancelAfter(TimeSpan.FromSeconds(options.Seconds));
             var clock = Stopwatch.StartNew();
@@ -76,7 +82,10 @@ public static class ApiBench
         }
     }
 
-    /// <summary>One operator: signs in, then pages the list, opens a visit and saves it; signs in again every 50 rounds.</summary>
+    /// <summary>
+    /// One operator: signs in, then looks at a month's overview, opens one of its cards (a stage's list), pages the
+    /// list, opens a visit and saves it; signs in again every 50 rounds.
+    /// </summary>
     private static async Task ClientAsync(string baseUrl, int index, int thinkMilliseconds, LatencyStats[] stats, CancellationToken stop)
     {
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
@@ -95,6 +104,11 @@ public static class ApiBench
 
                 await Think(thinkMilliseconds, random, stop);
                 var month = 1 + random.Next(12);
+                await TimedAsync(stats[4], () => http.GetAsync($"/api/visits/counts?year=2026&month={month}"));
+                await Think(thinkMilliseconds, random, stop);
+                var stage = VisitStages.All[random.Next(VisitStages.All.Count)];
+                await TimedAsync(stats[5], () => http.GetAsync($"/api/visits?year=2026&month={month}&state={stage}&sort=number"));
+                await Think(thinkMilliseconds, random, stop);
                 var list = await TimedAsync(stats[1], () => http.GetAsync($"/api/visits?year=2026&month={month}&page={1 + random.Next(20)}&sort=number"));
                 var items = (await list.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items");
                 if (items.GetArrayLength() == 0)

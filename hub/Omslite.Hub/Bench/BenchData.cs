@@ -4,8 +4,9 @@ using Npgsql;
 namespace Omslite.Hub.Bench;
 
 /// <summary>
-/// A bench MO with a realistic working database: 100 000 visits of 20 000 patients over a year, with the books the
-/// visit rules need, made with set-based SQL (seconds, not minutes).
+/// A bench MO with a realistic working database: 100 000 visits of 20 000 patients over a year (nine in ten synced from
+/// an MIS), with the books the visit rules need and each month's packs, checks and returns
+/// (<see cref="BenchStages"/>), made with set-based SQL (seconds, not minutes).
 /// </summary>
 public static class BenchData
 {
@@ -35,17 +36,28 @@ public static class BenchData
                      'ИМЯ', 'ОТЧЕСТВО', case when g % 2 = 0 then 'м' else 'ж' end, date '1950-01-01' + (g % 20000),
                      3, lpad(g::text, 16, '2'), '25011', '05000', '100'
               from generate_series(1, @patients) g;
+            insert into mis_source (mo_id, name, connector) values (@moId, 'bench-mis', 'sql-postgresql');
+            -- Nine visits in ten came from the MIS and hold what it sent (as a sync leaves them); a month ago.
             insert into visit (mo_id, patient_id, open_date, close_date, report_year, report_month, ist_fin, purpose, usl_ok,
-                               doc_spec, doc_code, ds1, char1, ishod, rslt, visit_pol, npr_date, npr_mo, npr_spec, npr_number)
-              select @moId, p.id, d, d, 2026, extract(month from d)::int, 1, 4, 3, 63, 1 + g % 10, 'R91', 1, 4, 14, 1,
-                     d, lpad((100 + g % 20)::text, 3, '0'), 76, (100000 + g)::text
+                               doc_spec, doc_code, ds1, char1, ishod, rslt, visit_pol, npr_date, npr_mo, npr_spec, npr_number,
+                               source_id, source_key, mis_values, updated_at)
+              select @moId, p.id, d, d, 2026, month, 1, 4, 3, 63, 1 + g % 10, 'R91', 1, 4, 14, 1, d, npr_mo, 76, (100000 + g)::text,
+                     s.id, case when s.id is not null then g::text end,
+                     case when s.id is not null then jsonb_build_object('open_date', d::text, 'close_date', d::text, 'report_year', '2026', 'report_month', month::text,
+                                        'ist_fin', '1', 'purpose', '4', 'usl_ok', '3', 'doc_spec', '63', 'doc_code', (1 + g % 10)::text,
+                                        'ds1', 'R91', 'char1', '1', 'ishod', '4', 'rslt', '14', 'visit_pol', '1', 'npr_date', d::text,
+                                        'npr_mo', npr_mo, 'npr_spec', '76', 'npr_number', (100000 + g)::text, '__services', '') end,
+                     now() - interval '30 days'
               from generate_series(1, @visits) g
-              cross join lateral (select date '2026-01-01' + (g % 365) as d) dates
-              join patient p on p.mo_id = @moId and p.card_number = (1 + g % @patients)::text;
+              cross join lateral (select date '2026-01-01' + (g % 365) as d, lpad((100 + g % 20)::text, 3, '0') as npr_mo) dates
+              cross join lateral (select extract(month from d)::int as month) months
+              join patient p on p.mo_id = @moId and p.card_number = (1 + g % @patients)::text
+              left join mis_source s on s.mo_id = @moId and g % 10 <> 0;
             """,
             new { moId, patients, visits }, tx, commandTimeout: 600, cancellationToken: ct));
+        await BenchStages.SeedAsync(conn, tx, moId, ct);
         await tx.CommitAsync(ct);
-        await using var analyze = new NpgsqlCommand("analyze patient; analyze visit;", conn) { CommandTimeout = 600 };
+        await using var analyze = new NpgsqlCommand("analyze patient; analyze visit; analyze pack; analyze pack_visit; analyze pack_problem; analyze flk_error;", conn) { CommandTimeout = 600 };
         await analyze.ExecuteNonQueryAsync(ct);
         return moId;
     }

@@ -51,6 +51,7 @@ public static class HubServices
         services.AddHubSecurity(options);
         services.AddSingleton<PatientStore>();
         services.AddSingleton<VisitStore>();
+        services.AddSingleton<VisitCounter>();
         services.AddSingleton<VisitHistory>();
         services.AddSingleton<VisitServiceStore>();
         services.AddSingleton<TemplateStore>();

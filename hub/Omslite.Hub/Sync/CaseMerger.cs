@@ -3,35 +3,124 @@ using Dapper;
 using Npgsql;
 using NpgsqlTypes;
 using Omslite.Hub.Audit;
-using Omslite.Hub.Patients;
 using Omslite.Hub.Visits;
 using Omslite.Sdk.Connectors;
 
 namespace Omslite.Hub.Sync;
 
 /// <summary>
-/// Merges one batch of translated cases into the working database, inside the caller's transaction:
-/// new cases in bulk (binary COPY into staging tables, then set-based inserts), unchanged cases skipped by their
-/// change marker, changed cases field by field so that local corrections survive — a field the MIS changes after it
-/// was corrected here becomes a conflict showing both values, never an overwrite.
+/// Merges one translated batch of source cases into the working database, inside the caller's transaction. A case
+/// whose change marker the hub has seen is skipped; new cases go in set-based (binary COPY
+/// into staging tables, then one insert of the patients and one of the visits with their services and audit lines);
+/// changed cases are merged field by field so that local corrections survive — a field the MIS changes after it was
+/// corrected here becomes a conflict showing both values, never an overwrite.
 /// </summary>
-public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int moId, int sourceId, string actor)
+public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int moId, int sourceId, string actor, PhaseTimes? times = null)
 {
-    private const string ServicesKey = "__services";
+    /// <summary>The key of a visit's services (as a set) in <c>mis_values</c>.</summary>
+    public const string ServicesField = "__services";
+
     private const string CancelledReason = "Отменён в МИС";
     private const string CancelledAfterSendingReason = "Отменён в МИС после отправки в ТФОМС";
     private const string ChangedAfterSendingReason = "Изменён в МИС после отправки в ТФОМС";
 
-    private static readonly string PatientColumnsList = string.Join(", ", PatientColumns.Stored.Select(c => c.Column));
-    private static readonly string PatientRecordColumns = string.Join(", ", PatientColumns.Stored.Select(c => "r." + c.Column));
-    private static readonly string[] VisitColumnNames = VisitColumns.Stored.Select(c => c.Column).ToArray();
-    private static readonly string VisitColumnsList = string.Join(", ", VisitColumnNames);
-    private static readonly string VisitRecordColumns = string.Join(", ", VisitColumnNames.Select(c => "r." + c));
+    private static readonly string PatientColumnsList = SyncColumns.Names(SyncColumns.Patient);
+    private static readonly string PatientRecordColumns = SyncColumns.Names(SyncColumns.Patient, "r.");
+    private static readonly string VisitColumnsList = SyncColumns.Names(SyncColumns.Visit);
+    private static readonly string VisitRecordColumns = SyncColumns.Names(SyncColumns.Visit, "r.");
 
-    public async Task MergeAsync(IReadOnlyList<HubCase> batch, SyncCounts counts, List<CaseProblem> problems, CancellationToken ct)
+    /// <summary>
+    /// The staging tables of a run's connection: temporary, emptied at every commit, typed like the C# fields (the
+    /// inserts cast to the real columns); keys in the "C" collation, like the source keys they are joined with.
+    /// </summary>
+    public static async Task PrepareAsync(NpgsqlConnection conn, CancellationToken ct)
     {
-        var cases = await MergePatientsAsync(batch, problems, counts, ct);
-        await MergeVisitsAsync(cases, counts, ct);
+        await using var cmd = new NpgsqlCommand(
+            $"""
+            create temp table if not exists sync_stage_patient (
+                ord integer, source_key text collate "C", marker text, mis jsonb, {SyncColumns.Definitions(SyncColumns.Patient)}) on commit delete rows;
+            create temp table if not exists sync_stage_visit (
+                ord integer, source_key text collate "C", patient_id bigint, marker text, status smallint, mis jsonb, number integer,
+                {SyncColumns.Definitions(SyncColumns.Visit)}) on commit delete rows;
+            create temp table if not exists sync_stage_service (
+                source_key text collate "C", code text, quantity integer, service_date date, exec_spec integer, exec_doc integer,
+                exec_podr integer) on commit delete rows;
+            """, conn);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private readonly PhaseTimes _times = times ?? new PhaseTimes();
+
+    public async Task MergeAsync(TranslatedBatch batch, SyncCounts counts, List<CaseProblem> problems, CancellationToken ct)
+    {
+        counts.Read += batch.Source.Cases.Count;
+        await TranslationBooks.WriteAsync(conn, tx, moId, batch.NewDoctors, ct);
+        var cases = batch.Source.Cases.GroupBy(c => c.SourceKey).Select(g => g.Last()).ToList();
+        Dictionary<string, StoredVisit> stored;
+        using (_times.Measure("lookup"))
+        {
+            stored = await StoredVisitsAsync(cases.Select(c => c.SourceKey).ToArray(), ct);
+        }
+
+        var fresh = new List<HubCase>();
+        var changed = new List<(HubCase Case, StoredVisit Row)>();
+        foreach (var source in cases)
+        {
+            var row = stored.GetValueOrDefault(source.SourceKey);
+            if (row is not null && row.MisMarker == source.ChangeMarker)
+            {
+                counts.Unchanged++;
+                continue;
+            }
+
+            if (source.State == CaseState.Cancelled)
+            {
+                if (row is null)
+                {
+                    counts.Skipped++;
+                }
+                else
+                {
+                    await RetireAsync(row, source.ChangeMarker, counts, ct);
+                }
+
+                continue;
+            }
+
+            var (hubCase, problem) = batch.Translations[source.SourceKey];
+            if (hubCase is null)
+            {
+                problems.Add(problem!);
+                counts.Failed++;
+            }
+            else if (row is null)
+            {
+                fresh.Add(hubCase);
+            }
+            else
+            {
+                changed.Add((hubCase, row));
+            }
+        }
+
+        Dictionary<string, long> patients;
+        using (_times.Measure("patients"))
+        {
+            patients = await MergePatientsAsync([.. changed.Select(c => c.Case), .. fresh], ct);
+        }
+
+        foreach (var c in changed.Select(c => c.Case).Concat(fresh).Where(c => !patients.ContainsKey(c.PatientKey)))
+        {
+            problems.Add(new CaseProblem(c.SourceKey, $"номер карты {c.CardNumber} уже занят другим пациентом"));
+            counts.Failed++;
+        }
+
+        using (_times.Measure("changed visits"))
+        {
+            await UpdateVisitsAsync(changed.Where(c => patients.ContainsKey(c.Case.PatientKey)).ToList(), counts, ct);
+        }
+
+        counts.New += await InsertVisitsAsync(fresh.Where(c => patients.ContainsKey(c.PatientKey)).ToList(), patients, ct);
     }
 
     /// <summary>Records the keys a period pull saw, to find the visits that disappeared from the MIS.</summary>
@@ -69,112 +158,138 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
         return gone.Count;
     }
 
-    private async Task<IReadOnlyList<HubCase>> MergePatientsAsync(IReadOnlyList<HubCase> batch, List<CaseProblem> problems, SyncCounts counts, CancellationToken ct)
-    {
-        var patients = batch.GroupBy(c => c.PatientKey).Select(g => g.Last()).ToList();
-        var keys = patients.Select(p => p.PatientKey).ToArray();
-        var cards = patients.Select(p => p.Patient["card_number"]!).ToArray();
+    // A batch's keys are looked up one index probe each: "offset 0" keeps the lateral subquery from being flattened
+    // into a join that the planner, with statistics taken when the tables were small (a first sync grows them by
+    // thousands of rows a second), would run as a hash join over every row of the source, batch after batch.
+    private async Task<Dictionary<string, StoredVisit>> StoredVisitsAsync(string[] keys, CancellationToken ct) =>
+        (await conn.QueryAsync<StoredVisit>(new CommandDefinition(
+            """
+            select v.id, v.source_key, v.mis_marker, v.status
+            from unnest(@keys) as k(key)
+            cross join lateral (select * from visit v where v.source_id = @sourceId and v.source_key = k.key offset 0) v
+            """,
+            new { sourceId, keys }, tx, cancellationToken: ct)))
+        .ToDictionary(r => r.SourceKey);
 
-        // A card typed by hand before the MIS was connected is the same patient: the sync adopts it.
+    /// <summary>
+    /// Merges the patients of the batch; answers the id of each patient key taken (a key missing from the answer was
+    /// refused: another patient has its card number).
+    /// </summary>
+    private async Task<Dictionary<string, long>> MergePatientsAsync(IReadOnlyList<HubCase> cases, CancellationToken ct)
+    {
+        var patients = cases.GroupBy(c => c.PatientKey).Select(g => g.Last()).ToList();
+        if (patients.Count == 0)
+        {
+            return [];
+        }
+
+        var keys = patients.Select(p => p.PatientKey).ToArray();
+
+        // A card typed by hand before the MIS was connected is the same patient: the sync adopts it. Only an MO that
+        // has such cards pays for looking (found through the source index alone: "+ 0" keeps the planner from also
+        // scanning an MO's every card); each "offset 0" keeps a probe a probe (see StoredVisitsAsync).
         await conn.ExecuteAsync(new CommandDefinition(
             """
-            update patient p set source_id = @sourceId, source_key = s.key
-            from unnest(@keys, @cards) as s(key, card)
-            where p.mo_id = @moId and p.source_id is null and p.card_number = s.card
-              and not exists (select 1 from patient q where q.source_id = @sourceId and q.source_key = s.key)
+            update patient p set source_id = @sourceId, source_key = c.key
+            from (
+                select s.key, m.id
+                from unnest(@keys, @cards) as s(key, card)
+                cross join lateral (select id from patient m where m.mo_id = @moId and m.card_number = s.card and m.source_id is null offset 0) m
+                where exists (select 1 from patient z where z.source_id is null and z.mo_id + 0 = @moId)
+                offset 0
+            ) c
+            where p.id = c.id
+              and not exists (select 1 from patient q where q.source_id = @sourceId and q.source_key = c.key offset 0)
             """,
-            new { sourceId, moId, keys, cards }, tx, cancellationToken: ct));
-        var existing = (await conn.QueryAsync<StoredRow>(new CommandDefinition(
+            new { sourceId, moId, keys, cards = patients.Select(p => p.CardNumber).ToArray() }, tx, cancellationToken: ct));
+        var stored = (await conn.QueryAsync<(string Key, long Id, string? Marker)>(new CommandDefinition(
                 """
-                select id, source_key, mis_marker, mis_values::text as mis_values, to_jsonb(p)::text as current, 0::smallint as status, null as services
-                from patient p where source_id = @sourceId and source_key = any(@keys)
+                select p.source_key, p.id, p.mis_marker
+                from unnest(@keys) as k(key)
+                cross join lateral (select * from patient p where p.source_id = @sourceId and p.source_key = k.key offset 0) p
                 """,
                 new { sourceId, keys }, tx, cancellationToken: ct)))
-            .ToDictionary(r => r.SourceKey);
-        var takenCards = (await conn.QueryAsync<(string Card, string? Key)>(new CommandDefinition(
-                "select card_number, source_key from patient where mo_id = @moId and card_number = any(@cards)",
-                new { moId, cards }, tx, cancellationToken: ct)))
-            .ToDictionary(r => r.Card, r => r.Key);
+            .ToDictionary(r => r.Key);
 
-        var fresh = new List<HubCase>();
-        var refused = new HashSet<string>();
-        foreach (var patient in patients)
+        await UpdatePatientsAsync(patients.Where(p => stored.TryGetValue(p.PatientKey, out var s) && s.Marker != p.PatientMarker).ToList(), ct);
+        var ids = stored.ToDictionary(s => s.Key, s => s.Value.Id);
+        foreach (var (key, id) in await InsertPatientsAsync(patients.Where(p => !stored.ContainsKey(p.PatientKey)).ToList(), ct))
         {
-            var card = patient.Patient["card_number"]!;
-            if (existing.TryGetValue(patient.PatientKey, out var row))
-            {
-                if (row.MisMarker != patient.PatientMarker)
-                {
-                    await UpdatePatientAsync(row, patient, takenCards, ct);
-                }
-
-                continue;
-            }
-
-            if (takenCards.TryGetValue(card, out var owner) && owner != patient.PatientKey)
-            {
-                refused.Add(patient.PatientKey);
-                continue;
-            }
-
-            takenCards[card] = patient.PatientKey;
-            fresh.Add(patient);
+            ids[key] = id;
         }
 
-        await InsertPatientsAsync(fresh, ct);
-        var accepted = new List<HubCase>();
-        foreach (var c in batch)
-        {
-            if (refused.Contains(c.PatientKey))
-            {
-                problems.Add(new CaseProblem(c.SourceKey, $"номер карты {c.Patient["card_number"]} уже занят другим пациентом"));
-                counts.Failed++;
-            }
-            else
-            {
-                accepted.Add(c);
-            }
-        }
-
-        return accepted;
+        return ids;
     }
 
-    private async Task InsertPatientsAsync(IReadOnlyList<HubCase> fresh, CancellationToken ct)
+    /// <summary>New patients in one insert; a card another patient already has is left out (and its cases refused).</summary>
+    private async Task<IEnumerable<(string Key, long Id)>> InsertPatientsAsync(IReadOnlyList<HubCase> fresh, CancellationToken ct)
     {
         if (fresh.Count == 0)
         {
-            return;
+            return [];
         }
 
-        await conn.ExecuteAsync(new CommandDefinition(
-            "create temp table if not exists sync_stage_patient (source_key text, marker text, vals jsonb) on commit delete rows", transaction: tx, cancellationToken: ct));
-        await using (var importer = await conn.BeginBinaryImportAsync("copy sync_stage_patient (source_key, marker, vals) from stdin (format binary)", ct))
+        var staging = _times.Measure("new patients: copy");
+        await using (var importer = await conn.BeginBinaryImportAsync(
+                         $"copy sync_stage_patient (ord, source_key, marker, mis, {PatientColumnsList}) from stdin (format binary)", ct))
         {
-            foreach (var p in fresh)
+            for (var i = 0; i < fresh.Count; i++)
             {
+                var p = fresh[i];
                 await importer.StartRowAsync(ct);
+                await importer.WriteAsync(i, NpgsqlDbType.Integer, ct);
                 await importer.WriteAsync(p.PatientKey, NpgsqlDbType.Text, ct);
                 await importer.WriteAsync(p.PatientMarker, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(ColumnValues.ToJson(p.Patient), NpgsqlDbType.Jsonb, ct);
+                await importer.WriteAsync(p.PatientMis, NpgsqlDbType.Jsonb, ct);
+                await SyncColumns.WriteAsync(importer, p.Patient, SyncColumns.Patient, ct);
             }
 
             await importer.CompleteAsync(ct);
         }
 
-        await conn.ExecuteAsync(new CommandDefinition(
+        staging.Dispose();
+        using var inserting = _times.Measure("new patients: insert");
+
+        // "on conflict do nothing": a card number taken by another patient (or twice in the batch: the first wins).
+        return await conn.QueryAsync<(string Key, long Id)>(new CommandDefinition(
             $"""
             insert into patient (mo_id, source_id, source_key, mis_marker, mis_values, {PatientColumnsList})
-            select @moId, @sourceId, s.source_key, s.marker, s.vals, {PatientRecordColumns}
-            from sync_stage_patient s cross join lateral jsonb_populate_record(null::patient, s.vals) r
+            select @moId, @sourceId, r.source_key, r.marker, r.mis, {PatientRecordColumns}
+            from sync_stage_patient r order by r.ord
+            on conflict do nothing
+            returning source_key, id
             """,
             new { moId, sourceId }, tx, commandTimeout: 300, cancellationToken: ct));
-        await conn.ExecuteAsync(new CommandDefinition("truncate sync_stage_patient", transaction: tx, cancellationToken: ct));
     }
 
-    private async Task UpdatePatientAsync(StoredRow row, HubCase patient, Dictionary<string, string?> takenCards, CancellationToken ct)
+    private async Task UpdatePatientsAsync(IReadOnlyList<HubCase> changed, CancellationToken ct)
+    {
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        var rows = (await conn.QueryAsync<StoredDetails>(new CommandDefinition(
+                """
+                select source_key, id, mis_values::text as mis_values, to_jsonb(p)::text as current, null as services
+                from patient p where source_id = @sourceId and source_key = any(@keys)
+                """,
+                new { sourceId, keys = changed.Select(p => p.PatientKey).ToArray() }, tx, cancellationToken: ct)))
+            .ToDictionary(r => r.SourceKey);
+        var takenCards = (await conn.QueryAsync<(string Card, string? Key)>(new CommandDefinition(
+                "select card_number, source_key from patient where mo_id = @moId and card_number = any(@cards)",
+                new { moId, cards = changed.Select(p => p.CardNumber).ToArray() }, tx, cancellationToken: ct)))
+            .ToDictionary(r => r.Card, r => r.Key);
+        foreach (var patient in changed)
+        {
+            await UpdatePatientAsync(rows[patient.PatientKey], patient, takenCards, ct);
+        }
+    }
+
+    private async Task UpdatePatientAsync(StoredDetails row, HubCase patient, Dictionary<string, string?> takenCards, CancellationToken ct)
     {
         var current = ColumnValues.FromJson(row.Current);
-        var (patch, conflicts) = FieldMerge.Merge(ColumnValues.FromJson(row.MisValues), current, patient.Patient, applyChanges: true);
+        var (patch, conflicts) = FieldMerge.Merge(ColumnValues.FromJson(row.MisValues), current, patient.PatientValues, applyChanges: true);
         if (patch.TryGetValue("card_number", out var card) && card is not null
             && takenCards.TryGetValue(card, out var owner) && owner != patient.PatientKey)
         {
@@ -191,7 +306,7 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
             """,
             new
             {
-                id = row.Id, patch = ColumnValues.ToJson(patch), mis = ColumnValues.ToJson(patient.Patient), marker = patient.PatientMarker,
+                id = row.Id, patch = ColumnValues.ToJson(patch), mis = patient.PatientMis, marker = patient.PatientMarker,
                 conflicts = JsonSerializer.Serialize(conflicts), changed = patch.Count > 0,
             },
             tx, cancellationToken: ct));
@@ -199,85 +314,41 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
             actor, moId, "patient", row.Id.ToString(), "sync-update", p.Key, current.GetValueOrDefault(p.Key), p.Value)).ToList(), ct);
     }
 
-    private async Task MergeVisitsAsync(IReadOnlyList<HubCase> cases, SyncCounts counts, CancellationToken ct)
+    private async Task UpdateVisitsAsync(IReadOnlyList<(HubCase Case, StoredVisit Row)> changed, SyncCounts counts, CancellationToken ct)
     {
-        var keys = cases.Select(c => c.SourceKey).ToArray();
-        var existing = (await conn.QueryAsync<StoredRow>(new CommandDefinition(
-                """
-                select v.id, v.source_key, v.mis_marker, v.mis_values::text as mis_values, to_jsonb(v)::text as current, v.status,
-                       (select string_agg(s.code || '|' || s.quantity || '|' || to_char(s.service_date, 'YYYY-MM-DD'), ';')
-                        from visit_service s where s.visit_id = v.id) as services
-                from visit v where v.source_id = @sourceId and v.source_key = any(@keys)
-                """,
-                new { sourceId, keys }, tx, cancellationToken: ct)))
-            .ToDictionary(r => r.SourceKey);
-        var fresh = new List<HubCase>();
-        foreach (var c in cases.GroupBy(c => c.SourceKey).Select(g => g.Last()))
+        if (changed.Count == 0)
         {
-            if (!existing.TryGetValue(c.SourceKey, out var row))
-            {
-                if (c.State == CaseState.Completed)
-                {
-                    fresh.Add(c);
-                }
-                else
-                {
-                    counts.Skipped++;
-                }
-
-                continue;
-            }
-
-            if (row.MisMarker == c.Marker)
-            {
-                counts.Unchanged++;
-                continue;
-            }
-
-            await UpdateVisitAsync(row, c, counts, ct);
-        }
-
-        await InsertVisitsAsync(fresh, ct);
-        counts.New += fresh.Count;
-    }
-
-    private async Task UpdateVisitAsync(StoredRow row, HubCase c, SyncCounts counts, CancellationToken ct)
-    {
-        if (c.State == CaseState.Cancelled)
-        {
-            if (row.Status == VisitStatus.Deleted)
-            {
-                counts.Unchanged++;
-            }
-            else
-            {
-                await CancelAsync(row.Id, row.Status, CancelledReason, ct);
-                if (row.Status == VisitStatus.Open)
-                {
-                    counts.Updated++;
-                }
-                else
-                {
-                    counts.Conflicts++;
-                }
-            }
-
-            await conn.ExecuteAsync(new CommandDefinition(
-                "update visit set mis_marker = @marker where id = @id", new { id = row.Id, marker = c.Marker }, tx, cancellationToken: ct));
             return;
         }
 
+        var rows = (await conn.QueryAsync<StoredDetails>(new CommandDefinition(
+                """
+                select v.source_key, v.id, v.mis_values::text as mis_values, to_jsonb(v)::text as current,
+                       (select string_agg(s.code || '|' || s.quantity || '|' || to_char(s.service_date, 'YYYY-MM-DD'), ';')
+                        from visit_service s where s.visit_id = v.id) as services
+                from visit v where v.id = any(@ids)
+                """,
+                new { ids = changed.Select(c => c.Row.Id).ToArray() }, tx, cancellationToken: ct)))
+            .ToDictionary(r => r.SourceKey);
+        foreach (var (c, row) in changed)
+        {
+            await UpdateVisitAsync(rows[c.SourceKey], row.Status, c, counts, ct);
+        }
+    }
+
+    private async Task UpdateVisitAsync(StoredDetails row, int status, HubCase c, SyncCounts counts, CancellationToken ct)
+    {
         var mis = ColumnValues.FromJson(row.MisValues);
         var current = ColumnValues.FromJson(row.Current);
-        var incoming = new Dictionary<string, string?>(c.Visit) { [ServicesKey] = c.ServicesKey };
-        current[ServicesKey] = NormalisedServices(row.Services);
-        var editable = row.Status == VisitStatus.Open;
+        var incoming = new Dictionary<string, string?>(c.VisitValues) { [ServicesField] = c.ServicesKey };
+        current[ServicesField] = NormalisedServices(row.Services);
+        var editable = status == VisitStatus.Open;
         var (patch, conflicts) = FieldMerge.Merge(mis, current, incoming, applyChanges: editable);
-        var replaceServices = patch.Remove(ServicesKey);
+        var replaceServices = patch.Remove(ServicesField);
         if (replaceServices)
         {
             await conn.ExecuteAsync(new CommandDefinition("delete from visit_service where visit_id = @id", new { id = row.Id }, tx, cancellationToken: ct));
-            await InsertServicesAsync([(row.Id, c)], ct);
+            await InsertServicesAsync(row.Id, c, ct);
         }
 
         var reason = !editable && conflicts.Count > 0 ? ChangedAfterSendingReason : null;
@@ -291,14 +362,14 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
             """,
             new
             {
-                id = row.Id, patch = ColumnValues.ToJson(patch), mis = ColumnValues.ToJson(incoming), marker = c.Marker,
+                id = row.Id, patch = ColumnValues.ToJson(patch), mis = ColumnValues.MisJson(incoming), marker = c.Marker,
                 conflicts = JsonSerializer.Serialize(conflicts), reason, changed = patch.Count > 0 || replaceServices,
             },
             tx, cancellationToken: ct));
         var audit = patch.Select(p => new AuditEntry(actor, moId, "visit", row.Id.ToString(), "sync-update", p.Key, current.GetValueOrDefault(p.Key), p.Value)).ToList();
         if (replaceServices)
         {
-            audit.Add(new AuditEntry(actor, moId, "visit", row.Id.ToString(), "sync-update", "services", current[ServicesKey], c.ServicesKey));
+            audit.Add(new AuditEntry(actor, moId, "visit", row.Id.ToString(), "sync-update", "services", current[ServicesField], c.ServicesKey));
         }
 
         audit.AddRange(conflicts.Select(x => new AuditEntry(actor, moId, "visit", row.Id.ToString(), "sync-conflict", x.Key, x.Value.Local, x.Value.Mis)));
@@ -317,6 +388,30 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
         }
     }
 
+    /// <summary>A case the MIS cancelled: an open visit is deleted, a sent one flagged; a deleted one stays so.</summary>
+    private async Task RetireAsync(StoredVisit row, string marker, SyncCounts counts, CancellationToken ct)
+    {
+        if (row.Status == VisitStatus.Deleted)
+        {
+            counts.Unchanged++;
+        }
+        else
+        {
+            await CancelAsync(row.Id, row.Status, CancelledReason, ct);
+            if (row.Status == VisitStatus.Open)
+            {
+                counts.Updated++;
+            }
+            else
+            {
+                counts.Conflicts++;
+            }
+        }
+
+        await conn.ExecuteAsync(new CommandDefinition(
+            "update visit set mis_marker = @marker where id = @id", new { id = row.Id, marker }, tx, cancellationToken: ct));
+    }
+
     private async Task CancelAsync(long id, int status, string reason, CancellationToken ct)
     {
         var sent = status != VisitStatus.Open;
@@ -329,74 +424,143 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
             "status", status.ToString(), sent ? status.ToString() : "0"), ct);
     }
 
-    private async Task InsertVisitsAsync(IReadOnlyList<HubCase> fresh, CancellationToken ct)
+    /// <summary>New visits, their services and their audit lines in one statement; answers how many went in.</summary>
+    private async Task<int> InsertVisitsAsync(IReadOnlyList<HubCase> fresh, Dictionary<string, long> patients, CancellationToken ct)
     {
         if (fresh.Count == 0)
         {
-            return;
+            return 0;
         }
 
-        await conn.ExecuteAsync(new CommandDefinition(
-            "create temp table if not exists sync_stage_visit (source_key text, patient_key text, marker text, status smallint, vals jsonb, mis jsonb) on commit delete rows",
-            transaction: tx, cancellationToken: ct));
-        await using (var importer = await conn.BeginBinaryImportAsync("copy sync_stage_visit (source_key, patient_key, marker, status, vals, mis) from stdin (format binary)", ct))
+        var numbers = await FreeNumbersAsync(fresh, ct);
+        var staging = _times.Measure("new visits: copy");
+        await using (var importer = await conn.BeginBinaryImportAsync(
+                         $"copy sync_stage_visit (ord, source_key, patient_id, marker, status, mis, number, {VisitColumnsList}) from stdin (format binary)", ct))
         {
-            foreach (var c in fresh)
+            for (var i = 0; i < fresh.Count; i++)
             {
+                var c = fresh[i];
                 await importer.StartRowAsync(ct);
+                await importer.WriteAsync(i, NpgsqlDbType.Integer, ct);
                 await importer.WriteAsync(c.SourceKey, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(c.PatientKey, NpgsqlDbType.Text, ct);
+                await importer.WriteAsync(patients[c.PatientKey], NpgsqlDbType.Bigint, ct);
                 await importer.WriteAsync(c.Marker, NpgsqlDbType.Text, ct);
                 await importer.WriteAsync((short)c.Status, NpgsqlDbType.Smallint, ct);
-                await importer.WriteAsync(ColumnValues.ToJson(c.Visit), NpgsqlDbType.Jsonb, ct);
-                await importer.WriteAsync(ColumnValues.ToJson(new Dictionary<string, string?>(c.Visit) { [ServicesKey] = c.ServicesKey }), NpgsqlDbType.Jsonb, ct);
+                await importer.WriteAsync(c.VisitMis, NpgsqlDbType.Jsonb, ct);
+                if (numbers[i] is { } number)
+                {
+                    await importer.WriteAsync(number, NpgsqlDbType.Integer, ct);
+                }
+                else
+                {
+                    await importer.WriteNullAsync(ct);
+                }
+
+                await SyncColumns.WriteAsync(importer, c.Visit, SyncColumns.Visit, ct);
             }
 
             await importer.CompleteAsync(ct);
         }
 
-        var ids = (await conn.QueryAsync<(long Id, string SourceKey)>(new CommandDefinition(
+        await using (var importer = await conn.BeginBinaryImportAsync(
+                         "copy sync_stage_service (source_key, code, quantity, service_date, exec_spec, exec_doc, exec_podr) from stdin (format binary)", ct))
+        {
+            foreach (var c in fresh)
+            {
+                foreach (var s in c.Services)
+                {
+                    await importer.StartRowAsync(ct);
+                    await importer.WriteAsync(c.SourceKey, NpgsqlDbType.Text, ct);
+                    await WriteServiceAsync(importer, s, ct);
+                }
+            }
+
+            await importer.CompleteAsync(ct);
+        }
+
+        staging.Dispose();
+        using var inserting = _times.Measure("new visits: insert");
+        return await conn.ExecuteScalarAsync<int>(new CommandDefinition(
             $"""
-            insert into visit (mo_id, source_id, source_key, patient_id, status, mis_marker, mis_values, {VisitColumnsList})
-            select @moId, @sourceId, s.source_key, p.id, s.status, s.marker, s.mis, {VisitRecordColumns}
-            from sync_stage_visit s
-            join patient p on p.source_id = @sourceId and p.source_key = s.patient_key
-            cross join lateral jsonb_populate_record(null::visit, s.vals) r
-            returning id, source_key
+            with created as (
+                insert into visit (mo_id, source_id, source_key, patient_id, status, mis_marker, mis_values, number, {VisitColumnsList})
+                select @moId, @sourceId, r.source_key, r.patient_id, r.status, r.marker, r.mis,
+                       coalesce(r.number, nextval('visit_number_seq')), {VisitRecordColumns}
+                from sync_stage_visit r
+                order by r.ord
+                returning id, source_key
+            ), services as (
+                insert into visit_service (visit_id, code, quantity, service_date, exec_spec, exec_doc, exec_podr)
+                select c.id, s.code, s.quantity, s.service_date, s.exec_spec, s.exec_doc, s.exec_podr
+                from created c join sync_stage_service s on s.source_key = c.source_key
+            ), audit as (
+                insert into audit_log (actor, mo_id, entity, entity_id, operation)
+                select @actor, @moId, 'visit', id::text, 'sync-create' from created
+            )
+            select count(*)::integer from created
             """,
-            new { moId, sourceId }, tx, commandTimeout: 300, cancellationToken: ct))).ToDictionary(r => r.SourceKey, r => r.Id);
-        await conn.ExecuteAsync(new CommandDefinition("truncate sync_stage_visit", transaction: tx, cancellationToken: ct));
-        await InsertServicesAsync(fresh.Where(c => ids.ContainsKey(c.SourceKey)).Select(c => (ids[c.SourceKey], c)).ToList(), ct);
-        await conn.ExecuteAsync(new CommandDefinition(
-            "insert into audit_log (actor, mo_id, entity, entity_id, operation) select @actor, @moId, 'visit', id::text, 'sync-create' from unnest(@ids) id",
-            new { actor, moId, ids = ids.Values.ToArray() }, tx, cancellationToken: ct));
+            new { moId, sourceId, actor }, tx, commandTimeout: 300, cancellationToken: ct));
     }
 
-    private async Task InsertServicesAsync(IReadOnlyList<(long VisitId, HubCase Case)> visits, CancellationToken ct)
+    /// <summary>
+    /// The MIS's own number of each new visit (IDCASE in the packs the MIS sent) where no visit of the MO has it and no
+    /// earlier visit of the batch takes it; null where the visit gets a number of the hub's own.
+    /// </summary>
+    private async Task<int?[]> FreeNumbersAsync(IReadOnlyList<HubCase> fresh, CancellationToken ct)
+    {
+        var wanted = fresh.Where(c => c.Number is not null).Select(c => c.Number!.Value).Distinct().ToArray();
+        if (wanted.Length == 0)
+        {
+            return new int?[fresh.Count];
+        }
+
+        // The sequence moves past the MIS's numbers first, so that a visit typed in the hub meanwhile never draws one.
+        await conn.ExecuteAsync(new CommandDefinition(
+            """
+            select setval('visit_number_seq', greatest(@max, nextval('visit_number_seq')))
+            where @max >= (select last_value from visit_number_seq)
+            """, new { max = (long)wanted.Max() }, tx, cancellationToken: ct));
+        var taken = (await conn.QueryAsync<int>(new CommandDefinition(
+                """
+                select v.number from unnest(@wanted) as w(number)
+                cross join lateral (select number from visit v where v.mo_id = @moId and v.number = w.number offset 0) v
+                """,
+                new { moId, wanted }, tx, cancellationToken: ct)))
+            .ToHashSet();
+        return fresh.Select(c => c.Number is { } n && taken.Add(n) ? n : (int?)null).ToArray();
+    }
+
+    private async Task InsertServicesAsync(long visitId, HubCase c, CancellationToken ct)
     {
         await using var importer = await conn.BeginBinaryImportAsync(
             "copy visit_service (visit_id, code, quantity, service_date, exec_spec, exec_doc, exec_podr) from stdin (format binary)", ct);
-        foreach (var (visitId, c) in visits)
+        foreach (var s in c.Services)
         {
-            foreach (var s in c.Services)
-            {
-                await importer.StartRowAsync(ct);
-                await importer.WriteAsync(visitId, NpgsqlDbType.Bigint, ct);
-                await importer.WriteAsync(s.Code, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(s.Quantity, NpgsqlDbType.Integer, ct);
-                await importer.WriteAsync(s.Date, NpgsqlDbType.Date, ct);
-                await importer.WriteAsync(s.ExecSpec, NpgsqlDbType.Integer, ct);
-                await importer.WriteAsync(s.ExecDoc, NpgsqlDbType.Integer, ct);
-                await importer.WriteAsync(s.ExecPodr, NpgsqlDbType.Integer, ct);
-            }
+            await importer.StartRowAsync(ct);
+            await importer.WriteAsync(visitId, NpgsqlDbType.Bigint, ct);
+            await WriteServiceAsync(importer, s, ct);
         }
 
         await importer.CompleteAsync(ct);
+    }
+
+    private static async Task WriteServiceAsync(NpgsqlBinaryImporter importer, HubService s, CancellationToken ct)
+    {
+        await importer.WriteAsync(s.Code, NpgsqlDbType.Text, ct);
+        await importer.WriteAsync(s.Quantity, NpgsqlDbType.Integer, ct);
+        await importer.WriteAsync(s.Date, NpgsqlDbType.Date, ct);
+        await importer.WriteAsync(s.ExecSpec, NpgsqlDbType.Integer, ct);
+        await importer.WriteAsync(s.ExecDoc, NpgsqlDbType.Integer, ct);
+        await importer.WriteAsync(s.ExecPodr, NpgsqlDbType.Integer, ct);
     }
 
     /// <summary>The current services in <see cref="HubCase.ServicesKey"/> form (ordinal order, as the C# side sorts).</summary>
     private static string NormalisedServices(string? stored) =>
         string.Join(";", (stored ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
 
-    private sealed record StoredRow(long Id, string SourceKey, string? MisMarker, string? MisValues, string Current, short Status, string? Services);
+    /// <summary>What the merge needs to know of a stored visit before it reads a case.</summary>
+    private sealed record StoredVisit(long Id, string SourceKey, string? MisMarker, short Status);
+
+    /// <summary>A stored patient or visit as the field-by-field merge reads it.</summary>
+    private sealed record StoredDetails(string SourceKey, long Id, string? MisValues, string Current, string? Services);
 }

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Globalization;
-using System.Reflection;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Omslite.Hub.Sync;
@@ -10,27 +12,6 @@ namespace Omslite.Hub.Sync;
 /// </summary>
 public static class ColumnValues
 {
-    public static Dictionary<string, string?> From<T>(T record, IEnumerable<(string Column, string Property)> columns)
-    {
-        var values = new Dictionary<string, string?>();
-        foreach (var (column, property) in columns)
-        {
-            if (Getters<T>.ByName.TryGetValue(property, out var getter))
-            {
-                values[column] = Text(getter.GetValue(record));
-            }
-        }
-
-        return values;
-    }
-
-    /// <summary>A type's public properties, looked up once: a sync translates every case with them.</summary>
-    private static class Getters<T>
-    {
-        public static readonly IReadOnlyDictionary<string, PropertyInfo> ByName =
-            typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).ToDictionary(p => p.Name);
-    }
-
     public static string? Text(object? value) => value switch
     {
         null => null,
@@ -67,4 +48,42 @@ public static class ColumnValues
     }
 
     public static string ToJson(IReadOnlyDictionary<string, string?> values) => JsonSerializer.Serialize(values);
+
+    /// <summary>
+    /// <c>mis_values</c>: what the MIS sent, its non-null values only (a field missing from it was null, as
+    /// <see cref="FieldMerge"/> and the "Источник" tab read it), written straight from the record.
+    /// </summary>
+    public static string MisJson<T>(T record, IReadOnlyList<SyncColumn<T>> columns, string? services = null)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var json = new Utf8JsonWriter(buffer, MisJsonOptions))
+        {
+            json.WriteStartObject();
+            foreach (var column in columns)
+            {
+                if (Text(column.Read(record)) is { } text)
+                {
+                    json.WriteString(column.Name, text);
+                }
+            }
+
+            if (services is not null)
+            {
+                json.WriteString(CaseMerger.ServicesField, services);
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <inheritdoc cref="MisJson{T}"/>
+    public static string MisJson(IReadOnlyDictionary<string, string?> values) =>
+        JsonSerializer.Serialize(values.Where(v => v.Value is not null).ToDictionary(v => v.Key, v => v.Value), MisSerializerOptions);
+
+    // Stored in jsonb, never written into a web page: Cyrillic unescaped keeps the text a third of the size.
+    private static readonly JsonWriterOptions MisJsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static readonly JsonSerializerOptions MisSerializerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

@@ -1,4 +1,7 @@
-using Omslite.Sdk.Connectors;
+using System.Security.Cryptography;
+using System.Text;
+using Omslite.Hub.Patients;
+using Omslite.Hub.Visits;
 
 namespace Omslite.Hub.Sync;
 
@@ -8,18 +11,69 @@ public sealed record HubService(string Code, int Quantity, DateOnly Date, int Ex
     public string Key => $"{Code}|{Quantity}|{Date:yyyy-MM-dd}";
 }
 
-/// <summary>A source case translated into the hub's local codes: ready to merge.</summary>
-public sealed record HubCase(
-    string SourceKey,
-    string Marker,
-    CaseState State,
-    string PatientKey,
-    string PatientMarker,
-    Dictionary<string, string?> Patient,
-    Dictionary<string, string?> Visit,
-    int Status,
-    IReadOnlyList<HubService> Services)
+/// <summary>
+/// A completed source case translated into the hub's local codes: ready to merge. The fields stay typed (a new case
+/// goes into the database by binary COPY) and what the hub remembers of them is made here, on the translating side of
+/// the pipeline; their text form for the field-by-field merge is made only for a case that meets a stored one.
+/// </summary>
+public sealed class HubCase
 {
+    private Dictionary<string, string?>? _patientValues;
+    private Dictionary<string, string?>? _visitValues;
+
+    public HubCase(
+        string sourceKey, string marker, string patientKey, PatientFields patient, VisitFields visit, int? number, int status,
+        IReadOnlyList<HubService> services)
+    {
+        Number = number;
+        SourceKey = sourceKey;
+        Marker = marker;
+        PatientKey = patientKey;
+        Patient = patient;
+        Visit = visit;
+        Status = status;
+        Services = services;
+        ServicesKey = string.Join(";", services.Select(s => s.Key).Order(StringComparer.Ordinal));
+        PatientMis = ColumnValues.MisJson(patient, SyncColumns.Patient);
+        VisitMis = ColumnValues.MisJson(visit, SyncColumns.Visit, ServicesKey);
+        PatientMarker = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(PatientMis)).AsSpan(0, 16));
+    }
+
+    public string SourceKey { get; }
+
+    public string Marker { get; }
+
+    public string PatientKey { get; }
+
+    public PatientFields Patient { get; }
+
+    public VisitFields Visit { get; }
+
+    /// <summary>The MIS's number for the visit, wanted as the hub's visit number (taken only when free).</summary>
+    public int? Number { get; }
+
+    /// <summary>Open, or closed when the MIS says the case was already sent.</summary>
+    public int Status { get; }
+
+    public IReadOnlyList<HubService> Services { get; }
+
+    public string CardNumber => Patient.CardNumber!;
+
     /// <summary>The services as the MIS sent them, compared as a set.</summary>
-    public string ServicesKey => string.Join(";", Services.Select(s => s.Key).Order(StringComparer.Ordinal));
+    public string ServicesKey { get; }
+
+    /// <summary>The patient's <c>mis_values</c>.</summary>
+    public string PatientMis { get; }
+
+    /// <summary>Changes exactly when the MIS's patient data changes.</summary>
+    public string PatientMarker { get; }
+
+    /// <summary>The patient's columns in text form, for the field-by-field merge.</summary>
+    public Dictionary<string, string?> PatientValues => _patientValues ??= SyncColumns.Values(Patient, SyncColumns.Patient);
+
+    /// <summary>The visit's columns in text form, for the field-by-field merge.</summary>
+    public Dictionary<string, string?> VisitValues => _visitValues ??= SyncColumns.Values(Visit, SyncColumns.Visit);
+
+    /// <summary>The visit's <c>mis_values</c> for a new visit: its columns and its services.</summary>
+    public string VisitMis { get; }
 }

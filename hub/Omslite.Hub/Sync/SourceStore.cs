@@ -22,27 +22,31 @@ public sealed class SourceStore(NpgsqlDataSource database, SecretProtector secre
     private const string Columns =
         "id, mo_id, name, connector, connection_protected, schedule, settings::text as settings, enabled, from_configuration";
 
-    public async Task<IReadOnlyList<SourceRecord>> ListAsync(int? moId, CancellationToken ct)
-    {
-        await using var conn = await database.OpenConnectionAsync(ct);
-        var rows = await conn.QueryAsync<Row>(new CommandDefinition(
-            $"select {Columns} from mis_source where @moId::int is null or mo_id = @moId order by name", new { moId }, cancellationToken: ct));
-        return rows.Select(ToRecord).ToList();
-    }
+    public Task<IReadOnlyList<SourceRecord>> ListAsync(int? moId, CancellationToken ct) =>
+        QueryAsync("@moId::int is null or mo_id = @moId", new { moId }, ct);
 
+    /// <summary>One source (of the MO, when given); only its own connection string is decrypted.</summary>
     public async Task<SourceRecord?> GetAsync(int? moId, int id, CancellationToken ct) =>
-        (await ListAsync(moId, ct)).FirstOrDefault(s => s.Id == id);
+        (await QueryAsync("id = @id and (@moId::int is null or mo_id = @moId)", new { id, moId }, ct)).SingleOrDefault();
 
     /// <summary>A source by name; null when there is none, an error when several MOs have one of that name.</summary>
     public async Task<SourceRecord?> FindByNameAsync(string name, CancellationToken ct)
     {
-        var matches = (await ListAsync(null, ct)).Where(s => s.Name == name).ToList();
+        var matches = await QueryAsync("name = @name", new { name }, ct);
         return matches.Count switch
         {
             0 => null,
             1 => matches[0],
             _ => throw new InvalidOperationException($"Источник «{name}» есть в нескольких МО: переименуйте один из них"),
         };
+    }
+
+    private async Task<IReadOnlyList<SourceRecord>> QueryAsync(string where, object args, CancellationToken ct)
+    {
+        await using var conn = await database.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<Row>(new CommandDefinition(
+            $"select {Columns} from mis_source where {where} order by name", args, cancellationToken: ct));
+        return rows.Select(ToRecord).ToList();
     }
 
     /// <summary>The decrypted connection of a source, for the connector only.</summary>

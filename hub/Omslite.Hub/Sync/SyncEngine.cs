@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Dapper;
 using Npgsql;
 using Omslite.Hub.Plugins;
@@ -82,36 +84,33 @@ public sealed class SyncEngine(
             if (periodPull)
             {
                 await conn.ExecuteAsync(new CommandDefinition(
-                    "create temp table if not exists sync_seen (source_key text); truncate sync_seen;", cancellationToken: ct));
+                    "create temp table if not exists sync_seen (source_key text collate \"C\"); truncate sync_seen;", cancellationToken: ct));
             }
 
             var translation = await TranslationBooks.LoadAsync(conn, source.MoId, ct);
-            var waiting = System.Diagnostics.Stopwatch.StartNew();
-            var merging = new System.Diagnostics.Stopwatch();
-            var batches = 0;
+            await CaseMerger.PrepareAsync(conn, ct);
+            var clock = Stopwatch.StartNew();
+            var reading = new Stopwatch();
+            var merging = new Stopwatch();
+            var phases = new PhaseTimes();
             var batchSize = int.TryParse(connection.Setting("BatchSize"), out var size) && size > 0 ? size : 2000;
-            await foreach (var batch in connector.PullAsync(new PullRequest(connection, watermark, request.From, request.To, batchSize), ct))
+            var translating = new Stopwatch();
+            var pull = connector.PullAsync(new PullRequest(connection, watermark, request.From, request.To, batchSize), ct);
+            await foreach (var batch in TranslateAsync(pull, translation, translating, ct).ReadAheadAsync(1, reading, ct))
             {
-                waiting.Stop();
                 merging.Start();
-                await MergeBatchAsync(conn, source, translation, actor, batch, periodPull, counts, problems, ct);
-                if (++batches % 10 == 0)
-                {
-                    // A first sync grows the tables faster than autovacuum re-plans them; fresh statistics keep the
-                    // per-batch joins on their indexes instead of scanning what earlier batches inserted.
-                    await using var analyze = new NpgsqlCommand("analyze patient; analyze visit; analyze visit_service", conn);
-                    await analyze.ExecuteNonQueryAsync(ct);
-                }
-
+                await MergeBatchAsync(conn, source, actor, batch, periodPull, counts, problems, phases, ct);
                 merging.Stop();
-                waiting.Start();
                 await conn.ExecuteAsync(new CommandDefinition(
                     "update sync_run set read = @Read, new = @New, updated = @Updated, unchanged = @Unchanged, conflicts = @Conflicts, skipped = @Skipped, failed = @Failed where id = @runId",
                     new { counts.Read, counts.New, counts.Updated, counts.Unchanged, counts.Conflicts, counts.Skipped, counts.Failed, runId }, cancellationToken: ct));
             }
 
-            waiting.Stop();
-            log.LogInformation("Sync of {Source}: {Pull:0.0} s reading the MIS, {Merge:0.0} s merging", source.Name, waiting.Elapsed.TotalSeconds, merging.Elapsed.TotalSeconds);
+            // Reading and merging overlap: their sum is more than the run took.
+            log.LogInformation(
+                "Sync of {Source}: {Total:0.0} s; reading the MIS {Pull:0.0} s and translating {Translate:0.0} s, merging {Merge:0.0} s ({Phases})",
+                source.Name, clock.Elapsed.TotalSeconds, (reading.Elapsed - translating.Elapsed).TotalSeconds, translating.Elapsed.TotalSeconds,
+                merging.Elapsed.TotalSeconds, phases);
             if (periodPull)
             {
                 await using var tx = await conn.BeginTransactionAsync(ct);
@@ -157,29 +156,30 @@ public sealed class SyncEngine(
         return SyncRunResult.From(source.Name, status, counts, runId, error);
     }
 
-    private static async Task MergeBatchAsync(
-        NpgsqlConnection conn, SourceRecord source, TranslationBooks translation, string actor, SourceBatch batch, bool periodPull,
-        SyncCounts counts, List<CaseProblem> problems, CancellationToken ct)
+    /// <summary>
+    /// The pulled batches translated as they come, on the reading side of the pipeline: the merge then only writes.
+    /// </summary>
+    private static async IAsyncEnumerable<TranslatedBatch> TranslateAsync(
+        IAsyncEnumerable<SourceBatch> pull, TranslationBooks books, Stopwatch translating, [EnumeratorCancellation] CancellationToken ct)
     {
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var translated = new List<HubCase>();
-        foreach (var sourceCase in batch.Cases)
+        await foreach (var batch in pull.WithCancellation(ct))
         {
-            counts.Read++;
-            var (hubCase, problem) = await CaseTranslator.TranslateAsync(sourceCase, translation, conn, tx, ct);
-            if (hubCase is null)
-            {
-                problems.Add(problem!);
-                counts.Failed++;
-            }
-            else
-            {
-                translated.Add(hubCase);
-            }
+            translating.Start();
+            var translated = CaseTranslator.Translate(batch, books);
+            translating.Stop();
+            yield return translated;
         }
+    }
 
-        var merger = new CaseMerger(conn, tx, source.MoId, source.Id, actor);
+    private static async Task MergeBatchAsync(
+        NpgsqlConnection conn, SourceRecord source, string actor, TranslatedBatch translated, bool periodPull,
+        SyncCounts counts, List<CaseProblem> problems, PhaseTimes phases, CancellationToken ct)
+    {
+        var batch = translated.Source;
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var merger = new CaseMerger(conn, tx, source.MoId, source.Id, actor, phases);
         await merger.MergeAsync(translated, counts, problems, ct);
+        using var committing = phases.Measure("commit");
         if (periodPull)
         {
             await merger.RememberSeenAsync(batch.Cases.Select(c => c.SourceKey), ct);

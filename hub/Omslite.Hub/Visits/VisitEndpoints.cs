@@ -5,13 +5,17 @@ namespace Omslite.Hub.Visits;
 
 public sealed record StatusChange(string? Status, string? Confirm);
 
-/// <summary><c>/api/visits</c>: the review list, the visit editor's read and save, status changes (ui.md §3.4–3.5).</summary>
+/// <summary>
+/// <c>/api/visits</c>: the review list, the overview's counts of a month by stage, the visit editor's read and save,
+/// status changes (ui.md §3.4–3.5).
+/// </summary>
 public static class VisitEndpoints
 {
     public static void MapVisits(this RouteGroupBuilder api)
     {
         var visits = api.MapGroup("/visits").RequireMo();
         visits.MapGet("/", ListAsync);
+        visits.MapGet("/counts", CountsAsync);
         visits.MapGet("/{id:long}", GetAsync);
         visits.MapGet("/{id:long}/history", HistoryAsync);
         visits.MapPost("/", CreateAsync).RequireAuthorization(Policies.Write);
@@ -21,14 +25,29 @@ public static class VisitEndpoints
 
     private static async Task<IResult> ListAsync(
         CurrentUser user, PageRequest page, int? year, int? month, string? state, int? docSpec, int? docCode, string? smo,
-        string? nprMo, string? source, VisitStore store, CancellationToken ct)
+        string? nprMo, string? source, long? patientId, VisitStore store, CancellationToken ct)
     {
         if (month is not null and not (>= 1 and <= 12))
         {
             return ApiError.Invalid("month", $"Неверный месяц: {month}");
         }
 
-        return Results.Ok(await store.ListAsync(user.Mo, new VisitQuery(year, month, state, docSpec, docCode, smo, nprMo, source), page, ct));
+        return Results.Ok(await store.ListAsync(user.Mo, new VisitQuery(year, month, state, docSpec, docCode, smo, nprMo, source, patientId), page, ct));
+    }
+
+    private static async Task<IResult> CountsAsync(CurrentUser user, int? year, int? month, VisitCounter counter, CancellationToken ct)
+    {
+        if (year is not (>= 2010 and <= 2100))
+        {
+            return ApiError.Invalid("year", "Укажите отчётный год");
+        }
+
+        if (month is not (>= 1 and <= 12))
+        {
+            return ApiError.Invalid("month", month is null ? "Укажите отчётный месяц" : $"Неверный месяц: {month}");
+        }
+
+        return Results.Ok(await counter.CountAsync(user.Mo, year.Value, month.Value, ct));
     }
 
     private static async Task<IResult> GetAsync(long id, CurrentUser user, VisitStore store, CancellationToken ct) =>

@@ -16,10 +16,12 @@ public sealed record VisitListItem(
     string? Smo, string? Source, int Conflicts, string? ReviewReason);
 
 /// <summary>
-/// Filters of the review list; all optional, combined with AND. <c>Status</c>: open, closed, mek, or conflict (visits a
-/// sync flagged: open conflicts or a review reason).
+/// Filters of the review list; all optional, combined with AND. <c>Status</c>: open, closed, conflict (visits a sync
+/// flagged: open conflicts or a review reason), or a stage of <see cref="VisitStages"/> (new, corrected, manual,
+/// problem, flk, mek, ready, sent).
 /// </summary>
-public sealed record VisitQuery(int? Year, int? Month, string? Status, int? DocSpec, int? DocCode, string? Smo, string? NprMo, string? Source);
+public sealed record VisitQuery(
+    int? Year, int? Month, string? Status, int? DocSpec, int? DocCode, string? Smo, string? NprMo, string? Source, long? PatientId = null);
 
 /// <summary>Visits of one MO: review list, read, create and update with the visit rules, concurrency and audit.</summary>
 public sealed class VisitStore(NpgsqlDataSource database, TimeProvider clock)
@@ -35,11 +37,13 @@ public sealed class VisitStore(NpgsqlDataSource database, TimeProvider clock)
             year = query.Year,
             month = query.Month,
             status = query.Status switch { "open" => (int?)VisitStatus.Open, "closed" => VisitStatus.Closed, _ => null },
+            stage = query.Status,
             docSpec = query.DocSpec,
             docCode = query.DocCode,
             smo = query.Smo,
             nprMo = query.NprMo,
             source = query.Source,
+            patientId = query.PatientId,
             q,
             qNumber = int.TryParse(page.Q, out var n) ? n : (int?)null,
             limit = page.PageSize,
@@ -59,38 +63,59 @@ public sealed class VisitStore(NpgsqlDataSource database, TimeProvider clock)
         Filter(query.Year is not null, "v.report_year = @year");
         Filter(query.Month is not null, "v.report_month = @month");
         Filter(args.status is not null, "v.status = @status");
-        Filter(query.Status == "mek", "v.mek");
+        var stage = VisitStages.IsStage(query.Status) ? VisitStages.Filter(query.Status!, query.Year is not null, query.Month is not null) : null;
+        Filter(stage is not null, stage?.Condition ?? "");
         Filter(query.Status == "conflict", "(v.conflicts <> '{}'::jsonb or v.review_reason is not null)");
         Filter(query.DocSpec is not null, "v.doc_spec = @docSpec");
         Filter(query.DocCode is not null, "v.doc_code = @docCode");
         Filter(query.Smo is not null, "coalesce(v.smo, p.smo) = @smo");
         Filter(query.NprMo is not null, "v.npr_mo = @nprMo");
+        Filter(query.PatientId is not null, "v.patient_id = @patientId");
         Filter(query.Source is not null, "(s.name = @source or (@source = 'manual' and v.source_id is null))");
         Filter(q is not null, "(v.number = @qNumber or p.card_number ilike @q || '%' or lower(p.fam) like lower(@q) || '%')");
         var condition = "where " + string.Join(" and ", where);
         var needsPatient = query.Smo is not null || q is not null;
+        var runs = stage?.NeedsRun == true ? VisitStages.Runs(query.Year is not null, query.Month is not null) : "";
+        var joinRun = stage?.NeedsRun == true ? VisitStages.JoinRun : "";
         var countFrom = "from visit v"
             + (needsPatient ? " join patient p on p.id = v.patient_id" : "")
             + (query.Source is not null ? " left join mis_source s on s.id = v.source_id" : "");
+        var order = page.OrderBy(VisitColumns.Sortable, "number", "v.id");
+        var rows = $"from visit v {ListJoins} {joinRun} {condition} {order} limit @limit offset @offset";
+        if (stage?.NeedsRun == true)
+        {
+            // A stage is a computed condition the planner cannot estimate, so it would join every visit of the stage
+            // before sorting: the page's ids are picked first, with only the joins the filters and the sort need.
+            var sortColumn = VisitColumns.Sortable.GetValueOrDefault(page.Sort ?? "", VisitColumns.Sortable["number"]);
+            var sortJoins = (sortColumn.StartsWith("p.", StringComparison.Ordinal) && !needsPatient ? " join patient p on p.id = v.patient_id" : "")
+                + (sortColumn.StartsWith("d.", StringComparison.Ordinal) ? " " + DoctorJoin : "");
+            rows = $"from (select v.id {countFrom}{sortJoins} {joinRun} {condition} {order} limit @limit offset @offset) page join visit v on v.id = page.id {ListJoins} {order}";
+        }
+
         await using var conn = await database.OpenConnectionAsync(ct);
-        var total = await conn.ExecuteScalarAsync<long>(new CommandDefinition($"select count(*) {countFrom} {condition}", args, cancellationToken: ct));
-        var items = await conn.QueryAsync<VisitListItem>(new CommandDefinition(
+        var items = (await conn.QueryAsync<VisitListItem>(new CommandDefinition(
             $"""
+            {runs}
             select v.id, v.number, v.status::int, v.mek, v.report_year::int, v.report_month::int, p.id as patient_id, p.card_number,
                    concat_ws(' ', p.fam, p.im, p.ot) as fio, v.open_date, v.close_date, v.purpose, v.ds1, v.doc_spec,
                    v.doc_code, d.family as doctor, v.npr_mo, coalesce(v.smo, p.smo) as smo, s.name as source,
                    (select count(*)::int from jsonb_object_keys(v.conflicts)) as conflicts, v.review_reason
-            from visit v
-            join patient p on p.id = v.patient_id
-            left join mis_source s on s.id = v.source_id
-            left join doctor d on d.mo_id = v.mo_id and d.spec = v.doc_spec and d.code = v.doc_code and not d.deleted
-            {condition}
-            {page.OrderBy(VisitColumns.Sortable, "number", "v.id")}
-            limit @limit offset @offset
+            {rows}
             """,
-            args, cancellationToken: ct));
-        return new Page<VisitListItem>(items.ToList(), total, page.Page, page.PageSize);
+            args, cancellationToken: ct))).ToList();
+
+        // A page that is not full ends the list: its total needs no second pass over the month (most stages are short).
+        var lastPage = items.Count < page.PageSize && (items.Count > 0 || page.Offset == 0);
+        var total = lastPage
+            ? page.Offset + items.Count
+            : await conn.ExecuteScalarAsync<long>(new CommandDefinition($"{runs} select count(*) {countFrom} {joinRun} {condition}", args, cancellationToken: ct));
+        return new Page<VisitListItem>(items, total, page.Page, page.PageSize);
     }
+
+    private const string DoctorJoin = "left join doctor d on d.mo_id = v.mo_id and d.spec = v.doc_spec and d.code = v.doc_code and not d.deleted";
+
+    /// <summary>What a row of the list shows besides the visit: the card, the source, the doctor.</summary>
+    private const string ListJoins = "join patient p on p.id = v.patient_id left join mis_source s on s.id = v.source_id " + DoctorJoin;
 
     public async Task<VisitRecord?> GetAsync(int moId, long id, CancellationToken ct)
     {

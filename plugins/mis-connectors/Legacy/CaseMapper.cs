@@ -69,6 +69,12 @@ internal sealed class CaseMapper(string? moCodePrefix)
         House = r.Text("home_g"),
         Flat = r.Text("flat_g"),
         Phone = r.Text("phone_wrk"),
+        HomePhone = r.Text("phone_hom"),
+        StOkato = r.Text("st_okato"),
+        SmoOgrn = r.Text("smo_ogrn"),
+        SmoName = r.Text("smo_name"),
+        DulIssuerCode = r.Text("ufms"),
+        Employment = r.Int("vz"),
     };
 
     private static SourceVisit Visit(NpgsqlDataReader r, int yy, int talonType)
@@ -95,7 +101,22 @@ internal sealed class CaseMapper(string? moCodePrefix)
             Rslt = r.Int("rslt"),
             VisitPol = r.Int("visit_pol") ?? 0,
             VisitHome = r.Int("visit_home") ?? 0,
+            Number = r.Int("tal_num"),
+            Policy = VisitPolicy(r),
         };
+    }
+
+    /// <summary>The visit's own policy ("policy on the visit date"), when the talon has one.</summary>
+    private static SourcePolicy? VisitPolicy(NpgsqlDataReader r)
+    {
+        var policy = new SourcePolicy
+        {
+            Series = r.Text("visit_polis_ser"),
+            Number = r.Text("visit_polis_num"),
+            SmoCode = r.Int("visit_smo") is { } smo ? smo.ToString(CultureInfo.InvariantCulture) : null,
+            SmoOkato = r.Text("visit_smo_okato"),
+        };
+        return policy is { Series: null, Number: null, SmoCode: null, SmoOkato: null } ? null : policy;
     }
 
     private static List<SourceService> Services(NpgsqlDataReader r, int yy, int? docSpec, int? docCode)

@@ -68,12 +68,14 @@ internal static class CaseQuery
     public static string Details(LegacySchema schema, IEnumerable<YearTables> years)
     {
         var visits = string.Join("\n  union all\n", years.Select(y => DetailSelect(schema, y)));
-        var flat = schema.CardHasFlat ? "c.flat_g" : "null::text";
+        string Card(string column, string type) => $"{schema.Optional("cardz_clin", "c", column, type)} as {column}";
         return $"""
             select v.*, greatest(v.visit_stamp, {CardStamp(schema)}) as raw_stamp,
                    c.id as card_id, c.crd_num as card_number, c.fam, c.im, c.ot, c.gender, c.birth_date,
                    c.polis_ser, c.polis_num, c.smo, c.smo_okato, c.dul_type, c.dul_serial, c.dul_number, c.dul_date,
-                   c.dul_org, c.mo_att, c.soc, c.city_g, c.street_g, c.home_g, {flat} as flat_g, c.phone_wrk,
+                   c.dul_org, c.mo_att, c.soc, c.city_g, c.street_g, c.home_g, {Card("flat_g", "text")}, c.phone_wrk,
+                   {Card("phone_hom", "text")}, {Card("st_okato", "text")}, {Card("smo_ogrn", "text")},
+                   {Card("smo_name", "text")}, {Card("ufms", "text")}, {Card("vz", "integer")},
                    sp.prvs, sp.profil, d.snils as doctor_snils, d.family as doctor_name,
                    npr.code as npr_mo_code, att.code as att_mo_code, ns.prvs as npr_prvs
               from (
@@ -125,6 +127,10 @@ internal static class CaseQuery
                  t.talon_type, t.talon_month, t.mek, t.ist_fin, t.first_vflag, t.doc_spec, t.doc_code, t.purp,
                  t.for_pom, t.rslt, t.ishod, t.visit_pol, t.visit_home, t.npr_mo, t.npr_spec, t.naprlech,
                  t.npr_date, t.ds1, t.ds2, t.char1,
+                 {schema.Optional(year.Visits, "t", "polis_ser", "text")} as visit_polis_ser,
+                 {schema.Optional(year.Visits, "t", "polis_num", "text")} as visit_polis_num,
+                 {schema.Optional(year.Visits, "t", "smo", "integer")} as visit_smo,
+                 {schema.Optional(year.Visits, "t", "smo_okato", "text")} as visit_smo_okato,
                  (select json_agg(json_build_object('id', s.id, 'date', s.date_usl, 'code', s.code_usl,
                              'quantity', s.kol_usl, 'spec', s.exec_spec, 'doctor', s.exec_doc,
                              'unit', s.exec_podr, 'snils', ed.snils) order by s.id)

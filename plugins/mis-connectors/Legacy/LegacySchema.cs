@@ -99,6 +99,13 @@ internal sealed partial class LegacySchema
 
     public bool CardHasFlat => HasColumns("cardz_clin", ["flat_g"]);
 
+    /// <summary>
+    /// <c>alias.column</c> when the table has the column, else a NULL of <paramref name="type"/>: for the columns read
+    /// when present (a database older than the DDL lacks some, e.g. <c>vz</c> came in January 2026).
+    /// </summary>
+    public string Optional(string table, string alias, string column, string type) =>
+        HasColumns(table, [column]) ? $"{alias}.{column}" : $"null::{type}";
+
     public bool DoctorHasDeletedFlag => HasColumns("doctor", ["ddel"]);
 
     public bool HasPmu => HasColumns("pmu", PmuColumns);

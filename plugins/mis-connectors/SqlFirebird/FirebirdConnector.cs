@@ -27,6 +27,11 @@ public sealed class FirebirdConnector : SqlMappingConnector, ISampleSourceBuilde
         "/opt/firebird/lib/libfbclient.so.2",
     ];
 
+    /// <summary>isc_already_opened, "Database already opened with engine instance, incompatible with current".</summary>
+    private const int AlreadyOpenedCode = 335545107;
+
+    private readonly InheritedDescriptorGuard _guard = new();
+
     /// <inheritdoc />
     public override string Id => "sql-firebird";
 
@@ -69,29 +74,20 @@ public sealed class FirebirdConnector : SqlMappingConnector, ISampleSourceBuilde
 
     /// <inheritdoc />
     protected override Task OpenConnectionAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        OpenAsync((FbConnection)connection, cancellationToken);
+        _guard.AttachAsync((FbConnection)connection, cancellationToken);
 
     /// <summary>
-    /// Opens an embedded (or remote) connection. Right after the last connection to a file closes, the embedded
-    /// engine shuts the database down in the background, and an attachment in that moment fails with "Database
-    /// already opened with engine instance, incompatible with current": that one is retried for a few seconds.
+    /// Opens an embedded (or remote) connection. An embedded one then marks the engine's descriptor of the database
+    /// file close-on-exec, so that no process started meanwhile keeps the file locked after the hub closes it (see
+    /// <see cref="EngineDescriptors"/>).
     /// </summary>
-    public static Task OpenAsync(FbConnection connection, CancellationToken cancellationToken) =>
-        RetryWhileClosingAsync(() => connection.OpenAsync(cancellationToken), cancellationToken);
-
-    private static async Task RetryWhileClosingAsync(Func<Task> attach, CancellationToken cancellationToken)
+    public static async Task OpenAsync(FbConnection connection, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        await connection.OpenAsync(cancellationToken);
+        var cs = new FbConnectionStringBuilder(connection.ConnectionString);
+        if (cs.ServerType == FbServerType.Embedded)
         {
-            try
-            {
-                await attach();
-                return;
-            }
-            catch (FbException ex) when (attempt < 50 && ex.Message.Contains("engine instance", StringComparison.OrdinalIgnoreCase))
-            {
-                await Task.Delay(100, cancellationToken);
-            }
+            EngineDescriptors.KeepFromChildProcesses(cs.Database);
         }
     }
 
@@ -109,10 +105,12 @@ public sealed class FirebirdConnector : SqlMappingConnector, ISampleSourceBuilde
         }
 
         var text = error.Message;
-        if (embedded && text.Contains("engine instance", StringComparison.OrdinalIgnoreCase))
+        if (embedded && IsAlreadyOpened(error))
         {
-            return $"Firebird: {where} открыт другим процессом. Встроенный движок открывает файл базы только в одном процессе; "
-                   + "закройте другую программу (или сервер Firebird), работающую с этим файлом, либо подключайтесь через сервер Firebird.";
+            var holders = FileHolders.Others(cs.Database);
+            return $"Firebird: {where} открыт другим процессом{(holders.Count == 0 ? "" : $" ({string.Join("; ", holders)})")}. Встроенный движок открывает "
+                   + "файл базы только в одном процессе; закройте другую программу (или сервер Firebird), работающую с этим файлом, "
+                   + "либо подключайтесь через сервер Firebird.";
         }
 
         if (text.Contains("I/O error", StringComparison.OrdinalIgnoreCase) || text.Contains("No such file", StringComparison.OrdinalIgnoreCase))
@@ -147,15 +145,49 @@ public sealed class FirebirdConnector : SqlMappingConnector, ISampleSourceBuilde
             Charset = "UTF8",
             Pooling = false,
         }.ConnectionString);
-        await RetryWhileClosingAsync(
-            () => FbConnection.CreateDatabaseAsync(connectionString, pageSize: 16384, forcedWrites: false, overwrite: true, cancellationToken),
-            cancellationToken);
-
-        await using var db = new FbConnection(connectionString);
-        await OpenAsync(db, cancellationToken);
+        await using var db = await CreateAsync(file, connectionString, cancellationToken);
         return await plan.FillAsync(GetType().Assembly, connectionString,
             script => RunScript(db, script), table => InsertAsync(db, table, cancellationToken));
     }
+
+    /// <summary>
+    /// Creates the database file and opens it for the fill. While the engine creates the file, and until the connection
+    /// marks it, its descriptor is not close-on-exec: a process started in that moment keeps the new file locked. Such a
+    /// file (another process holds it) is deleted — the child keeps only its copy of the old one — and created again.
+    /// </summary>
+    private static async Task<FbConnection> CreateAsync(string file, string connectionString, CancellationToken ct)
+    {
+        const int attempts = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            await FbConnection.CreateDatabaseAsync(connectionString, pageSize: 16384, forcedWrites: false, overwrite: true, ct);
+            var db = new FbConnection(connectionString);
+            try
+            {
+                await OpenAsync(db, ct);
+                if (attempt == attempts || FileHolders.Others(file).Count == 0)
+                {
+                    return db;
+                }
+            }
+            catch (FbException ex) when (attempt < attempts && IsAlreadyOpened(ex))
+            {
+                // The child took the file while the engine created it.
+            }
+            catch
+            {
+                await db.DisposeAsync();
+                throw;
+            }
+
+            await db.DisposeAsync();
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>isc_already_opened: another open file description holds the file's lock.</summary>
+    private static bool IsAlreadyOpened(Exception error) =>
+        error is FbException fb && fb.Errors.Any(e => e.Number == AlreadyOpenedCode);
 
     private static async Task InsertAsync(FbConnection db, SampleTable table, CancellationToken ct)
     {

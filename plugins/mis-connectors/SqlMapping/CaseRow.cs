@@ -20,11 +20,15 @@ internal sealed class CaseRow
         Stamp = stamp;
         Cancelled = cancelled;
         _values = values;
+        IntegerKey = WatermarkKey.From(rawKey, key) is { Kind: WatermarkKey.IntegerKind, Value: long k } ? k : null;
     }
 
     public string Key { get; }
 
     public object RawKey { get; }
+
+    /// <summary>The key as a number when <c>case_key</c> is an integer column.</summary>
+    public long? IntegerKey { get; }
 
     public long Stamp { get; }
 

@@ -13,17 +13,22 @@ namespace Omslite.MisConnectors.SqlMapping;
 /// and how to explain a failed connection; reading, checking, batching and watermarks live here.
 /// </summary>
 /// <remarks>
-/// <para><c>cases.sql</c> gets <c>@wm_stamp</c> (bigint), <c>@period_from</c> and <c>@period_to</c> (date) and must
-/// return the cases with <c>change_stamp &gt;= @wm_stamp</c> whose close date falls in the period, ordered by
-/// <c>change_stamp</c>. <c>services.sql</c> gets the keys of a batch's cases in <c>@case_keys</c>
-/// (<c>WHERE v.id IN (@case_keys)</c>; the connector expands it into one parameter per key).</para>
-/// <para>Rows with a stamp the watermark covers are skipped here too, so a mapping that ignores
-/// <c>@wm_stamp</c> is only slower, never wrong.</para>
+/// <para><c>cases.sql</c> gets the watermark as <c>@wm_stamp</c> (bigint) and <c>@wm_key</c> (the type of
+/// <c>case_key</c>; NULL on a first pull), and <c>@period_from</c> and <c>@period_to</c> (date); it must return the cases
+/// after the watermark (<c>change_stamp &gt; @wm_stamp OR (change_stamp = @wm_stamp AND case_key &gt; @wm_key)</c>)
+/// whose close date falls in the period, ordered by <c>change_stamp, case_key</c>. <c>services.sql</c> gets the keys of
+/// a batch's cases in <c>@case_keys</c> (<c>WHERE v.id IN (@case_keys)</c>; the connector expands it into one
+/// parameter per key).</para>
+/// <para>Rows the watermark covers are skipped here too, so a mapping that ignores the watermark is only slower, never
+/// wrong (see <see cref="Watermark.Covers"/>).</para>
 /// </remarks>
 public abstract partial class SqlMappingConnector : IMisConnector
 {
-    /// <summary>The watermark parameter of <c>cases.sql</c>.</summary>
+    /// <summary>The watermark's stamp parameter of <c>cases.sql</c>.</summary>
     public const string WatermarkParameter = "wm_stamp";
+
+    /// <summary>The watermark's key parameter of <c>cases.sql</c>.</summary>
+    public const string WatermarkKeyParameter = "wm_key";
 
     /// <summary>The first-day-of-period parameter of <c>cases.sql</c>.</summary>
     public const string PeriodFromParameter = "period_from";
@@ -77,7 +82,7 @@ public abstract partial class SqlMappingConnector : IMisConnector
 
             int completed = 0, cancelled = 0;
             var keys = new List<object>();
-            await using (var cmd = CasesCommand(db, mapping, Watermark.Start.Stamp, OpenPeriodFrom, OpenPeriodTo, timeout))
+            await using (var cmd = CasesCommand(db, mapping, Watermark.Start, OpenPeriodFrom, OpenPeriodTo, timeout))
             await using (var reader = await ExecuteAsync(cmd, mapping.CasesName, cancellationToken))
             {
                 var layout = RowLayout.Bind(reader, mapping.CasesName, CanonicalColumns.Cases, problems);
@@ -86,12 +91,12 @@ public abstract partial class SqlMappingConnector : IMisConnector
                     return Unsuitable(mapping, problems);
                 }
 
-                long? last = null;
+                CaseRow? last = null;
                 while (await ReadAsync(reader, mapping.CasesName, cancellationToken))
                 {
                     var row = CaseRow.Read(reader, layout, mapping.CasesName);
                     CheckOrder(mapping, last, row);
-                    last = row.Stamp;
+                    last = row;
                     if (completed + cancelled < CheckedRows)
                     {
                         row.ToSourceCase([], mapping.CasesName);
@@ -166,7 +171,7 @@ public abstract partial class SqlMappingConnector : IMisConnector
         await using var servicesDb = await OpenAsync(request.Connection.ConnectionString, cancellationToken);
         await using var servicesCmd = ServicesCommand(servicesDb, mapping, timeout);
         var services = new ServicesStatement(servicesCmd);
-        await using var cmd = CasesCommand(casesDb, mapping, start.Stamp, from, to, timeout);
+        await using var cmd = CasesCommand(casesDb, mapping, start, from, to, timeout);
         await using var reader = await ExecuteAsync(cmd, mapping.CasesName, cancellationToken);
         var problems = new List<string>();
         var layout = RowLayout.Bind(reader, mapping.CasesName, CanonicalColumns.Cases, problems);
@@ -179,13 +184,13 @@ public abstract partial class SqlMappingConnector : IMisConnector
         var delivered = new HashSet<string>(StringComparer.Ordinal);
         var pending = new List<CaseRow>(batchSize);
         var unreported = false;
-        long? last = null;
+        CaseRow? last = null;
         while (await ReadAsync(reader, mapping.CasesName, cancellationToken))
         {
             var row = CaseRow.Read(reader, layout, mapping.CasesName);
             CheckOrder(mapping, last, row);
-            last = row.Stamp;
-            if (start.Covers(row.Stamp, row.Key))
+            last = row;
+            if (start.Covers(row.Stamp, row.RawKey, row.Key))
             {
                 continue;
             }
@@ -196,7 +201,7 @@ public abstract partial class SqlMappingConnector : IMisConnector
                     $"Запрос {mapping.CasesName} вернул случай {row.Key} дважды: проверьте соединения (JOIN) — на случай должна приходиться одна строка.");
             }
 
-            tracker.Add(row.Stamp, row.Key);
+            tracker.Add(row.Stamp, row.RawKey, row.Key);
             unreported = true;
             if (row.Cancelled && dropCancelled)
             {
@@ -271,12 +276,22 @@ public abstract partial class SqlMappingConnector : IMisConnector
         return byCase;
     }
 
-    private static void CheckOrder(Mapping mapping, long? last, CaseRow row)
+    /// <summary>
+    /// The watermark is the position of the last row, so rows must come in (stamp, key) order. Integer keys are
+    /// checked here; text keys are ordered by the database's collation, which <c>case_key &gt; @wm_key</c> follows too.
+    /// </summary>
+    private static void CheckOrder(Mapping mapping, CaseRow? last, CaseRow row)
     {
-        if (last > row.Stamp)
+        if (last is null)
+        {
+            return;
+        }
+
+        if (last.Stamp > row.Stamp
+            || (last.Stamp == row.Stamp && last.IntegerKey is { } a && row.IntegerKey is { } b && a > b))
         {
             throw new SqlMappingException(
-                $"Запрос {mapping.CasesName} должен возвращать случаи по возрастанию change_stamp (ORDER BY change_stamp, case_key); случай {row.Key} нарушает порядок.");
+                $"Запрос {mapping.CasesName} должен возвращать случаи по возрастанию change_stamp и case_key (ORDER BY change_stamp, case_key); случай {row.Key} нарушает порядок.");
         }
     }
 
@@ -307,18 +322,25 @@ public abstract partial class SqlMappingConnector : IMisConnector
         }
     }
 
-    private static DbCommand CasesCommand(DbConnection db, Mapping mapping, long stamp, DateOnly from, DateOnly to, int timeout)
+    private static DbCommand CasesCommand(DbConnection db, Mapping mapping, Watermark watermark, DateOnly from, DateOnly to, int timeout)
     {
         var cmd = db.CreateCommand();
         cmd.CommandText = mapping.CasesCommandText;
         cmd.CommandTimeout = timeout;
-        AddIfUsed(cmd, WatermarkParameter, DbType.Int64, stamp);
+        AddIfUsed(cmd, WatermarkParameter, DbType.Int64, watermark.QueryStamp);
+        AddIfUsed(cmd, WatermarkKeyParameter, watermark.QueryKey switch
+        {
+            long => DbType.Int64,
+            Guid => DbType.Guid,
+            string => DbType.String,
+            _ => null, // NULL: untyped, so the database takes the type of case_key
+        }, watermark.QueryKey ?? DBNull.Value);
         AddIfUsed(cmd, PeriodFromParameter, DbType.Date, from.ToDateTime(TimeOnly.MinValue));
         AddIfUsed(cmd, PeriodToParameter, DbType.Date, to.ToDateTime(TimeOnly.MinValue));
         return cmd;
     }
 
-    private static void AddIfUsed(DbCommand cmd, string name, DbType type, object value)
+    private static void AddIfUsed(DbCommand cmd, string name, DbType? type, object value)
     {
         if (!Uses(cmd.CommandText, name))
         {
@@ -327,7 +349,11 @@ public abstract partial class SqlMappingConnector : IMisConnector
 
         var p = cmd.CreateParameter();
         p.ParameterName = "@" + name;
-        p.DbType = type;
+        if (type is { } dbType)
+        {
+            p.DbType = dbType;
+        }
+
         p.Value = value;
         cmd.Parameters.Add(p);
     }

@@ -103,6 +103,25 @@ public sealed record SourcePatient
     public string? Flat { get; init; }
     /// <summary>Contact phone.</summary>
     public string? Phone { get; init; }
+
+    /// <summary>A second (home) phone. Since SDK 1.2.</summary>
+    public string? HomePhone { get; init; }
+
+    /// <summary>The OKATO of the territory that issued the policy (ST_OKATO). Since SDK 1.2.</summary>
+    public string? StOkato { get; init; }
+
+    /// <summary>The insurer's OGRN, for an insurer outside the region's book. Since SDK 1.2.</summary>
+    public string? SmoOgrn { get; init; }
+
+    /// <summary>The insurer's name, for an insurer outside the region's book. Since SDK 1.2.</summary>
+    public string? SmoName { get; init; }
+
+    /// <summary>The code of the office that issued the identity document (ФМС/МВД, "123-456"). Since SDK 1.2.</summary>
+    public string? DulIssuerCode { get; init; }
+
+    /// <summary>Employment (VZ): 1 worker, 2 military, 3 pensioner, 4 student, 5 unemployed, 6 other; none when the
+    /// MIS does not keep it (the region format then works it out from the age). Since SDK 1.2.</summary>
+    public int? Employment { get; init; }
 }
 
 /// <summary>The visit (talon) of a case.</summary>
@@ -164,6 +183,32 @@ public sealed record SourceVisit
 
     /// <summary>Home visits.</summary>
     public int VisitHome { get; init; }
+
+    /// <summary>
+    /// The visit's number in the MIS (the talon number), which packs send as IDCASE and NHISTORY: the hub keeps it as
+    /// the visit's number when no other visit of the MO has it, else gives the visit a number of its own. Since SDK 1.2.
+    /// </summary>
+    public int? Number { get; init; }
+
+    /// <summary>The policy on the visit date, when the MIS keeps one apart from the card's (it wins over the card's in
+    /// packs). Since SDK 1.2.</summary>
+    public SourcePolicy? Policy { get; init; }
+}
+
+/// <summary>A policy as it was on a visit's date. Since SDK 1.2.</summary>
+public sealed record SourcePolicy
+{
+    /// <summary>Old-style policy series; empty for ЕНП and temporary certificates.</summary>
+    public string? Series { get; init; }
+
+    /// <summary>Policy number: 16-digit ЕНП, 9-digit temporary certificate, or an old policy number.</summary>
+    public string? Number { get; init; }
+
+    /// <summary>The insurer's F002 code; "0" when the territorial fund pays.</summary>
+    public string? SmoCode { get; init; }
+
+    /// <summary>The insurer's region OKATO.</summary>
+    public string? SmoOkato { get; init; }
 }
 
 /// <summary>A performed service (PMU row) of a case.</summary>

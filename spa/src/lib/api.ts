@@ -260,3 +260,34 @@ export function latest<T>(request: Promise<T>, apply: (value: T) => void, fail: 
     current = false;
   };
 }
+
+/**
+ * A multipart upload that reports how much has been sent (0–100): fetch cannot tell upload progress, XHR can. The
+ * answer and the failures are those of {@link request}: the hub's JSON, or an ApiFailure with its Russian message.
+ */
+export function upload<T>(path: string, body: FormData, onProgress: (percent: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    const token = session.value?.token;
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(Math.min(100, Math.round((e.loaded / e.total) * 100)));
+    };
+    xhr.onerror = () => reject(new ApiFailure(0, offline));
+    xhr.onload = () => {
+      let data: unknown = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = xhr.responseText;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        markActivity();
+        resolve(data as T);
+      } else reject(failure(xhr.status, data, path));
+    };
+    xhr.send(body);
+  });
+}

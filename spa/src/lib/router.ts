@@ -28,6 +28,12 @@ export function useLeaveGuard(unsaved: boolean, what: string): void {
   }, [unsaved, what]);
 }
 
+/** Asks the registered question about unsaved edits, if any: true when the user may leave the screen. */
+export function mayLeave(): boolean {
+  const question = leaveGuard?.();
+  return !question || confirm(question);
+}
+
 export function navigate(to: string, options: { replace?: boolean; force?: boolean } = {}): void {
   if (!options.force && leaveGuard) {
     const question = leaveGuard();

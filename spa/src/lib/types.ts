@@ -1,5 +1,25 @@
 /** The records of docs/api.md as the hub sends them (camelCase JSON). */
 
+/** GET /api/visits/counts: a report month's visits by stage (they add up to total), by status, and flagged by a sync. */
+export interface VisitCounts {
+  year: number;
+  month: number;
+  total: number;
+  open: number;
+  closed: number;
+  conflict: number;
+  new: number;
+  corrected: number;
+  manual: number;
+  problem: number;
+  flk: number;
+  mek: number;
+  ready: number;
+  sent: number;
+  /** When the month's latest check or pack ran; null if never. */
+  checkedAt: string | null;
+}
+
 export interface VisitListItem {
   id: number;
   number: number;

@@ -12,6 +12,7 @@ import { SmoFields, policyHint, useHint } from '../ui/lookup';
 import { Link } from '../ui/shell';
 import { DataTable } from '../ui/table';
 import { Tabs } from '../ui/tabs';
+import { showVisits } from './VisitList';
 
 /** The card's fields (docs/api.md, PatientFields); those without an input are kept as they are. */
 const schema: Schema = {
@@ -284,9 +285,8 @@ function PatientVisits(props: { patient: PatientRecord }) {
   const [rows, setRows] = useState<VisitListItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    const card = encodeURIComponent(String(props.patient.fields.cardNumber));
-    api.get<Page<VisitListItem>>(`/api/visits?q=${card}&pageSize=500&sort=openDate&desc=true`).then(
-      (p) => setRows(p.items.filter((v) => v.patientId === props.patient.id)),
+    api.get<Page<VisitListItem>>(`/api/visits?patientId=${props.patient.id}&pageSize=500&sort=openDate&desc=true`).then(
+      (p) => setRows(p.items),
       (e) => setError(errorText(e)),
     );
   }, [props.patient.id]);
@@ -294,6 +294,19 @@ function PatientVisits(props: { patient: PatientRecord }) {
     <div class="tab-body">
       <div class="row">
         <h3>Талоны пациента</h3>
+        <a
+          href="/visits"
+          class="patient-visits"
+          title="Все талоны карты в списке «Случаи»"
+          onClick={(e) => {
+            e.preventDefault();
+            const f = props.patient.fields;
+            const label = `карта № ${f.cardNumber} ${[f.fam, f.im, f.ot].filter(Boolean).join(' ')}`.trim();
+            showVisits({ patient: { id: props.patient.id, label } });
+          }}
+        >
+          Случаи пациента
+        </a>
         {can.write(s) ? (
           <button type="button" class="primary" onClick={() => navigate(`/visits/new?patient=${props.patient.id}`)}>
             Новый талон

@@ -1,6 +1,7 @@
+import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, can, download, errorText, latest, query, session, type Page } from '../lib/api';
-import { date, dateTime, monthNames, pad } from '../lib/format';
+import { api, can, errorText, latest, query, session, type Page } from '../lib/api';
+import { date, dateTime } from '../lib/format';
 import { keyInForce, type SigningKeyInfo } from '../lib/signing';
 import { useStore } from '../lib/store';
 import type { PackProblem, PackRecord, PackResult, TaskEnvelope } from '../lib/types';
@@ -9,66 +10,30 @@ import { Check, Field, Message } from '../ui/form';
 import { Link, PageHeader } from '../ui/shell';
 import { DataTable, Pager, type Column } from '../ui/table';
 import { TaskStatus, runTask, type TaskOutcome } from '../ui/task';
-import { InDevelopment } from './UnderConstruction';
+import { currentMonth, monthTitle } from '../lib/months';
+import { DownloadButton } from '../ui/files';
+import { FlkErrors } from './registries/FlkErrors';
+import { Invoices } from './registries/Invoices';
+import { Mek } from './registries/Mek';
+import { Calculations } from './registries/Calculations';
+
+/** The sections after the pack: what comes back from TFOMS (docs/returns.md). */
+const returnsScreens: Record<string, FunctionComponent> = { errors: FlkErrors, invoices: Invoices, calculations: Calculations, mek: Mek };
 
 const sections = [
-  { id: 'packs', href: '/registries', label: 'Пакеты', plan: '' },
-  {
-    id: 'errors',
-    href: '/registries/errors',
-    label: 'Ошибки ФЛК',
-    plan: 'Импорт протокола ошибок ТФОМС (XML), последние 50 ошибок со ссылками на талоны и карты, выгрузка в CSV.',
-  },
-  {
-    id: 'invoices',
-    href: '/registries/invoices',
-    label: 'Счета',
-    plan: 'Импорт счёта (ZIP) с отметкой МЭК, реестры в СМО (XLSX) и собственные расчёты.',
-  },
-  { id: 'mek', href: '/registries/mek', label: 'МЭК', plan: 'Список отказов МЭК, выгрузка в CSV и перенос случаев в следующий месяц.' },
+  { id: 'packs', href: '/registries', label: 'Пакеты', title: 'Реестры: пакеты для ТФОМС' },
+  { id: 'errors', href: '/registries/errors', label: 'Ошибки ФЛК', title: 'Реестры: ошибки ФЛК' },
+  { id: 'invoices', href: '/registries/invoices', label: 'Счета', title: 'Реестры: счета СМО и ТФОМС' },
+  { id: 'calculations', href: '/registries/calculations', label: 'Расчёты', title: 'Реестры: собственные расчёты' },
+  { id: 'mek', href: '/registries/mek', label: 'МЭК', title: 'Реестры: перенос случаев МЭК' },
 ];
 
-/** "2026-01" → "Январь 2026". */
-export function monthTitle(month: string): string {
-  const m = /^(\d{4})-(\d{2})/.exec(month);
-  return m ? `${monthNames[Number(m[2]) - 1]} ${m[1]}` : month;
-}
-
-export const currentMonth = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}`;
-};
+export { currentMonth, monthTitle };
 
 /** The download of a pack's zip (the token goes with it), with its own error line. */
 export function PackDownload(props: { pack: { id: number; file: string | null } }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const id = props.pack.id;
   if (!props.pack.file) return null;
-  return (
-    <span class="pack-download">
-      <button
-        type="button"
-        class="link"
-        disabled={busy}
-        title="Скачать архив пакета"
-        onClick={async () => {
-          setError(null);
-          setBusy(true);
-          try {
-            await download(`/api/packs/${id}/download`, props.pack.file!);
-          } catch (e) {
-            setError(errorText(e));
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
-        {props.pack.file}
-      </button>
-      {error ? <span class="bad small"> {error}</span> : null}
-    </span>
-  );
+  return <DownloadButton path={`/api/packs/${props.pack.id}/download`} name={props.pack.file} title="Скачать архив пакета" className="pack-download" />;
 }
 
 /** The pack history as a table: checks and packs, newest first. */
@@ -118,12 +83,13 @@ export function PackTable(props: { packs: PackRecord[]; loading?: boolean; onPic
   );
 }
 
-/** "Реестры": Пакеты (check, build, history); Ошибки ФЛК, Счета and МЭК are still being built. */
+/** "Реестры": Пакеты (check, build, history), Ошибки ФЛК, Счета, Расчёты, МЭК. */
 export function Registries(props: { section: string }) {
   const section = sections.find((x) => x.id === props.section) ?? sections[0];
+  const Returns = returnsScreens[section.id];
   return (
     <section class="registries">
-      <PageHeader title={section.id === 'packs' ? 'Реестры: пакеты для ТФОМС' : `Реестры: ${section.label}`} />
+      <PageHeader title={section.title} />
       <div class="split">
         <nav class="side" aria-label="Реестры">
           <h3>Реестры</h3>
@@ -134,11 +100,7 @@ export function Registries(props: { section: string }) {
           ))}
         </nav>
         <div class="main">
-          {section.id === 'packs' ? (
-            <Packs />
-          ) : (
-            <InDevelopment plan={section.plan} />
-          )}
+          {Returns ? <Returns /> : <Packs />}
         </div>
       </div>
     </section>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, query, type Page, errorText } from '../lib/api';
 import { useBook } from '../lib/books';
 import { date, monthNames } from '../lib/format';
+import { visitStages } from '../lib/stages';
 import { navigate } from '../lib/router';
 import type { VisitListItem } from '../lib/types';
 import { DataTable, Pager, type Column, type SortState } from '../ui/table';
@@ -17,19 +18,21 @@ export interface VisitFilter {
   nprMo: string;
   source: string;
   q: string;
+  /** One card's visits, of every month ("Случаи пациента" from the card); null: the month's queue. */
+  patient: { id: number; label: string } | null;
 }
 
 const now = new Date();
 
 /** Kept while the tab lives, so that coming back from a visit shows the same list. */
 let remembered: { filter: VisitFilter; sort: SortState; page: number } = {
-  filter: { year: now.getFullYear(), month: now.getMonth() + 1, state: '', doctor: '', smo: '', nprMo: '', source: '', q: '' },
+  filter: { year: now.getFullYear(), month: now.getMonth() + 1, state: '', doctor: '', smo: '', nprMo: '', source: '', q: '', patient: null },
   sort: { sort: 'number', desc: false },
   page: 1,
 };
 
 export function showVisits(filter: Partial<VisitFilter>): void {
-  remembered = { ...remembered, filter: { ...remembered.filter, ...filter }, page: 1 };
+  remembered = { ...remembered, filter: { ...remembered.filter, patient: null, ...filter }, page: 1 };
   navigate('/visits');
 }
 
@@ -99,8 +102,9 @@ export function VisitList() {
     const url =
       '/api/visits' +
       query({
-        year: filter.year,
-        month: filter.month,
+        year: filter.patient ? null : filter.year,
+        month: filter.patient ? null : filter.month,
+        patientId: filter.patient?.id,
         state: filter.state,
         docSpec,
         docCode,
@@ -140,7 +144,9 @@ export function VisitList() {
   return (
     <section>
       <PageHeader title="Случаи">
-        <span class="muted">Талоны отчётного месяца. Чтобы создать талон, найдите пациента в разделе «Пациенты».</span>
+        <span class="muted">
+          {filter.patient ? 'Талоны одного пациента за все месяцы.' : 'Талоны отчётного месяца.'} Чтобы создать талон, найдите пациента в разделе «Пациенты».
+        </span>
       </PageHeader>
       <form
         class="filters"
@@ -151,7 +157,7 @@ export function VisitList() {
       >
         <label class="field">
           <span class="label">Месяц</span>
-          <select name="month" value={filter.month} onChange={(e) => change({ month: Number(e.currentTarget.value) })}>
+          <select name="month" value={filter.month} onChange={(e) => change({ month: Number(e.currentTarget.value), patient: null })}>
             {monthNames.map((m, i) => (
               <option key={m} value={i + 1}>
                 {m}
@@ -161,7 +167,7 @@ export function VisitList() {
         </label>
         <label class="field">
           <span class="label">Год</span>
-          <select name="year" value={filter.year} onChange={(e) => change({ year: Number(e.currentTarget.value) })}>
+          <select name="year" value={filter.year} onChange={(e) => change({ year: Number(e.currentTarget.value), patient: null })}>
             {years.map((y) => (
               <option key={y} value={y}>
                 {y}
@@ -173,10 +179,18 @@ export function VisitList() {
           <span class="label">Состояние</span>
           <select name="state" value={filter.state} onChange={(e) => change({ state: e.currentTarget.value })}>
             <option value="">все</option>
-            <option value="open">открытые</option>
-            <option value="closed">закрытые</option>
-            <option value="mek">МЭК</option>
-            <option value="conflict">с конфликтами МИС</option>
+            <optgroup label="Этап (как на «Обзоре»)">
+              {visitStages.map((s) => (
+                <option key={s.key} value={s.key}>
+                  {s.label}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="Ещё">
+              <option value="open">открытые</option>
+              <option value="closed">закрытые</option>
+              <option value="conflict">с конфликтами МИС</option>
+            </optgroup>
           </select>
         </label>
         <label class="field">
@@ -229,11 +243,23 @@ export function VisitList() {
           Найти
         </button>
       </form>
+      {filter.patient ? (
+        <Message
+          kind="info"
+          action={
+            <button type="button" onClick={() => change({ patient: null })}>
+              Показать все случаи месяца
+            </button>
+          }
+        >
+          <span data-testid="patient-filter">
+            Случаи пациента: <Link href={`/patients/${filter.patient.id}`}>{filter.patient.label}</Link> — за все месяцы.
+          </span>
+        </Message>
+      ) : null}
       {error ? <Message kind="error">{error}</Message> : null}
       <Pager page={page} pageSize={50} total={data?.total ?? 0} onPage={setPage}>
-        <span class="muted">
-          {monthNames[filter.month - 1]} {filter.year}
-        </span>
+        <span class="muted">{filter.patient ? 'все месяцы' : `${monthNames[filter.month - 1]} ${filter.year}`}</span>
       </Pager>
       <DataTable
         columns={columns}

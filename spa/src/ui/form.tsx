@@ -87,13 +87,32 @@ export function enterToNext(event: TargetedKeyboardEvent<HTMLElement>): void {
       (el as HTMLInputElement).type !== 'hidden' &&
       (el as HTMLInputElement).type !== 'file' &&
       el.tabIndex >= 0 &&
-      el.offsetParent !== null,
+      el.offsetParent !== null &&
+      isTabStop(el, form),
   );
+  if (fields.length === 0) return;
   const i = fields.indexOf(target);
-  if (i < 0 || fields.length === 0) return;
-  const next = fields[(i + 1) % fields.length];
+  const next = i >= 0 ? fields[(i + 1) % fields.length] : firstAfter(target, fields);
   next.focus();
   if (next instanceof HTMLInputElement && next.type !== 'checkbox' && next.type !== 'radio') next.select?.();
+}
+
+/** From a read-only field, or a radio button that is not its group's stop: the first field after it (wrapping). */
+function firstAfter(target: HTMLElement, fields: HTMLElement[]): HTMLElement {
+  const after = (el: HTMLElement) => Boolean(target.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) && !sameRadioGroup(el, target);
+  return fields.find(after) ?? fields[0];
+}
+
+function sameRadioGroup(a: HTMLElement, b: HTMLElement): boolean {
+  return a instanceof HTMLInputElement && b instanceof HTMLInputElement && a.type === 'radio' && b.type === 'radio' && a.name === b.name;
+}
+
+/** As Tab sees it: a radio group is one stop, its checked button (or its first while none is checked). */
+function isTabStop(el: HTMLElement, form: HTMLElement): boolean {
+  if (!(el instanceof HTMLInputElement) || el.type !== 'radio' || !el.name) return true;
+  const group = [...form.querySelectorAll<HTMLInputElement>('input[type=radio]')].filter((r) => r.name === el.name);
+  const checked = group.find((r) => r.checked);
+  return checked ? checked === el : group[0] === el;
 }
 
 /** An editor's form: Enter moves to the next field, Ctrl+Enter (and a submit button inside) saves. */

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { signOut, type Session } from '../lib/api';
 import { onLinkClick } from '../lib/router';
 import { roleNames } from '../lib/format';
+import { MoSwitch } from './moSwitch';
 
 export const menu: { href: string; label: string; match: string[] }[] = [
   { href: '/', label: 'Обзор', match: ['/'] },
@@ -34,9 +35,13 @@ export function Shell(props: { session: Session; path: string; children: Compone
       <header class="topbar">
         <div class="brand">
           <span class="logo">Omslite</span>
-          <span class="mo" title={user.mo ? `Код МО ${user.mo.code}` : undefined}>
-            {user.mo ? `${user.mo.code} · ${user.mo.name}` : 'МО не выбрана'}
-          </span>
+          {user.mos.length > 1 ? (
+            <MoSwitch user={user} />
+          ) : (
+            <span class="mo" title={user.mo ? `Код МО ${user.mo.code}` : undefined}>
+              {user.mo ? `${user.mo.code} · ${user.mo.name}` : 'МО не выбрана'}
+            </span>
+          )}
         </div>
         <nav class="menu" aria-label="Разделы">
           {menu.map((m) => (

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { ApiFailure, errorText } from '../lib/api';
 import type { TaskEnvelope } from '../lib/types';
-import { Message } from './form';
+import { Message, enterToNext } from './form';
 
 /** What a task request came to: the hub's envelope (done or not), or a transport error that has no envelope. */
 export type TaskOutcome<R> = { envelope: TaskEnvelope<R>; error: null } | { envelope: null; error: string };
@@ -21,12 +21,16 @@ export async function runTask<R>(request: Promise<TaskEnvelope<R>>): Promise<Tas
   }
 }
 
-/** An indeterminate progress bar with what is going on ("Проверяем талоны…"). */
-export function Progress(props: { children: ComponentChildren }) {
+/**
+ * A progress bar with what is going on ("Проверяем талоны…"): indeterminate, or filled to `percent` when the share
+ * done is known (an upload).
+ */
+export function Progress(props: { children: ComponentChildren; percent?: number | null }) {
+  const known = props.percent !== undefined && props.percent !== null;
   return (
-    <div class="progress" role="progressbar" aria-busy="true">
+    <div class="progress" role="progressbar" aria-busy="true" aria-valuemin={0} aria-valuemax={100} aria-valuenow={known ? props.percent! : undefined}>
       <div class="progress-track">
-        <div class="progress-bar" />
+        <div class={known ? 'progress-fill' : 'progress-bar'} style={known ? { width: `${props.percent}%` } : undefined} />
       </div>
       <span class="progress-text">{props.children}</span>
     </div>
@@ -41,13 +45,15 @@ export function TaskStatus<R>(props: {
   busy: string | null;
   outcome: TaskOutcome<R> | null;
   idle: string;
+  /** The share done, when known (an upload); otherwise the bar runs without end. */
+  percent?: number | null;
   children?: ComponentChildren;
 }) {
   const { busy, outcome } = props;
   return (
     <div class="task-status">
       <h3>Статус обработки</h3>
-      {busy ? <Progress>{busy}</Progress> : null}
+      {busy ? <Progress percent={props.percent}>{busy}</Progress> : null}
       {!busy && outcome?.envelope ? (
         <p class={`task-message ${outcome.envelope.done ? 'done' : 'failed'}`} data-testid="task-message">
           {outcome.envelope.message}
@@ -57,5 +63,21 @@ export function TaskStatus<R>(props: {
       {!busy && !outcome ? <p class="muted">{props.idle}</p> : null}
       {!busy ? props.children : null}
     </div>
+  );
+}
+
+/** The left-hand form of a task: Enter moves from field to field, Ctrl+Enter and the submit button run `onRun`. */
+export function TaskForm(props: { onRun: () => void; children: ComponentChildren }) {
+  return (
+    <form
+      class="task-form"
+      onKeyDown={enterToNext}
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onRun();
+      }}
+    >
+      {props.children}
+    </form>
   );
 }

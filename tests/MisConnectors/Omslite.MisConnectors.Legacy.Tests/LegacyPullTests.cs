@@ -91,18 +91,36 @@ public sealed class LegacyPullTests
             BirthDate = new DateOnly(1980, 5, 12), PolicyNumber = "2598765432109876", SmoCode = "25011", SmoOkato = "05000",
             DulType = 14, DulSeries = "05 03", DulNumber = "123456", DulDate = new DateOnly(2010, 6, 1),
             DulIssuer = "УФМС РОССИИ ПО ПРИМОРСКОМУ КРАЮ", AttachmentMoCode = "250100", Soc = 0, City = "Владивосток",
-            Street = "Светланская", House = "12", Phone = "+79140000001",
+            Street = "Светланская", House = "12", Phone = "+79140000001", StOkato = "05000", SmoOgrn = "1027739815245",
+            SmoName = "ВС Альянс", DulIssuerCode = "250001",
         }, cases["25:1"].Patient);
         Assert.Equal(cases["25:1"].Patient, cases["26:1"].Patient);
 
         var oldPolicy = cases["25:2"].Patient;
-        Assert.Equal(("2", "ж", "ПК", "123456", "25016", "250047", 35), (oldPolicy.SourceKey, oldPolicy.Sex,
-            oldPolicy.PolicySeries, oldPolicy.PolicyNumber, oldPolicy.SmoCode, oldPolicy.AttachmentMoCode, oldPolicy.Soc));
+        Assert.Equal(("2", "ж", "ПК", "123456", "25016", "250047", 35, 3), (oldPolicy.SourceKey, oldPolicy.Sex,
+            oldPolicy.PolicySeries, oldPolicy.PolicyNumber, oldPolicy.SmoCode, oldPolicy.AttachmentMoCode, oldPolicy.Soc,
+            oldPolicy.Employment));
 
         // Out of the region, paid by the territorial fund (SMO 0), no patronymic, not attached.
         var outOfRegion = cases["25:5"].Patient;
         Assert.Equal(("0", "45000", null, null, "123456789"), (outOfRegion.SmoCode, outOfRegion.SmoOkato, outOfRegion.Ot,
             outOfRegion.AttachmentMoCode, outOfRegion.PolicyNumber));
+    }
+
+    [Fact]
+    public async Task Visit_carries_its_talon_number_and_its_own_policy_and_the_card_its_home_phone_when_the_columns_exist()
+    {
+        var db = await CreateAsync();
+        await ExecuteAsync(db, "update talonz_clin_26 set polis_num = '2512345678901234', smo = 25016, smo_okato = '05000' where tal_num = 4");
+        await ExecuteAsync(db, "alter table cardz_clin add column phone_hom varchar(20); update cardz_clin set phone_hom = '2-22-22-22' where crd_num = '1002'");
+
+        var cases = (await PullAsync(db)).SelectMany(b => b.Cases).ToDictionary(c => c.SourceKey);
+
+        Assert.Equal([1, 2, 1, 3, 4], new[] { "25:1", "25:2", "26:1", "26:3", "26:4" }.Select(k => cases[k].Visit.Number));
+        Assert.Equal(new SourcePolicy { Number = "2512345678901234", SmoCode = "25016", SmoOkato = "05000" }, cases["26:4"].Visit.Policy);
+        Assert.Null(cases["26:3"].Visit.Policy);
+        Assert.Equal("2-22-22-22", cases["26:4"].Patient.HomePhone);
+        Assert.Null(cases["25:1"].Patient.HomePhone);
     }
 
     [Fact]

@@ -63,6 +63,29 @@ public sealed class LegacySyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_talon_number_the_policy_on_the_visit_date_and_the_insurer_details_of_the_card_come_over()
+    {
+        await ExecuteAsync(_legacy, "update talonz_clin_26 set polis_num = '2512345678901234', smo = 25016, smo_okato = '05000' where tal_num = 4");
+        await using var conn = _hub.OpenConnection();
+        var typedBefore = await conn.ExecuteScalarAsync<long>("select nextval('visit_number_seq')");
+
+        var result = await SyncAsync();
+
+        Assert.Equal("succeeded", result.Status);
+        var numbers = (await conn.QueryAsync<(string Key, int Number)>("select source_key, number from visit")).ToDictionary(r => r.Key, r => r.Number);
+        // 25:1 came first with number 1: 26:1 gets a number of the hub's own, above every number the MIS brought.
+        Assert.Equal((1, 2, 5, 3, 4), (numbers["25:1"], numbers["25:2"], numbers["25:5"], numbers["26:3"], numbers["26:4"]));
+        Assert.True(numbers["26:1"] > 5 && numbers["26:1"] > typedBefore);
+        Assert.True(await conn.ExecuteScalarAsync<long>("select nextval('visit_number_seq')") > numbers.Values.Max());
+        Assert.Equal(("2512345678901234", "25016", "05000", (short)3), await conn.QuerySingleAsync<(string, string, string, short)>(
+            "select policy_number, smo, smo_okato, policy_type from visit where source_key = '26:4'"));
+        Assert.Null(await conn.ExecuteScalarAsync<string?>("select policy_number from visit where source_key = '26:3'"));
+        Assert.Equal(("05000", "1027739815245", "ВС Альянс", "250001", (int?)null), await conn.QuerySingleAsync<(string, string, string, string, int?)>(
+            "select st_okato, smo_ogrn, smo_name, ufms_code, vz from patient where card_number = '1001'"));
+        Assert.Equal(3, await conn.ExecuteScalarAsync<int>("select vz from patient where card_number = '1002'"));
+    }
+
+    [Fact]
     public async Task Syncing_the_same_data_twice_changes_nothing()
     {
         await SyncAsync();

@@ -39,7 +39,9 @@ public sealed class TestHub : IAsyncDisposable
     /// <summary>The hub's services, for tests that drive a feature below the API (e.g. the sync engine).</summary>
     public IServiceProvider Services => _hub.App.Services;
 
-    public static async Task<TestHub> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>Starts a hub; <paramref name="withDemo"/> seeds the demo as <c>./omslite run</c> does (the demo MIS too,
+    /// when the sql-firebird plugin is in the plugins folder).</summary>
+    public static async Task<TestHub> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool withDemo = false)
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync();
         var dataDir = TempDir.Create("testhub");
@@ -55,7 +57,7 @@ public sealed class TestHub : IAsyncDisposable
             overrides[key] = value;
         }
 
-        var hub = await HubApplication.StartAsync(new HubStartRequest("http://127.0.0.1:0", WithDemo: false), overrides, default);
+        var hub = await HubApplication.StartAsync(new HubStartRequest("http://127.0.0.1:0", withDemo), overrides, default);
         return new TestHub(hub, dataDir, connectionString);
     }
 

@@ -77,6 +77,8 @@ public class DemoReferenceSetTests
         var shortCodes = await db.QueryAsync<string>("select short_code from mo_local where mo_id = @mo order by short_code", new { mo });
         Assert.Contains("999", shortCodes);
         Assert.Contains("028", shortCodes);
+        Assert.Contains("101", shortCodes); // 250101–250106 refer the demo MIS's patients: their visits must be editable
+        Assert.Contains("106", shortCodes);
         Assert.DoesNotContain("150", shortCodes); // closed in F003
         Assert.DoesNotContain("001", shortCodes); // 270001 is in another region
         Assert.Equal("250028", await db.ScalarAsync<string>("select code from mo_local where mo_id = @mo and short_code = '028'", new { mo }));

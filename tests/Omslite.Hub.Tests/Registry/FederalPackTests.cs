@@ -83,22 +83,22 @@ public class FederalPackTests(PackHubFixture fixture) : IClassFixture<PackHubFix
         await fixture.AddVisitAsync(primoryePatient, 2026, 6);
         var outDir = TempDir.Create("federal-out");
 
-        var federal = await HubProcess.RunVerbAsync(Environment(), "pack", "--month", "2026-06", "--mo", MoCode, "--out", outDir, "--json");
-        var primorye = await HubProcess.RunVerbAsync(Environment(), "pack", "--month", "2026-06", "--mo", "250796", "--out", outDir, "--json");
+        var federal = await HubProcess.RunVerbAsync(Environment(), "pack", "build", "--month", "2026-06", "--mo", MoCode, "--out", outDir, "--json");
+        var primorye = await HubProcess.RunVerbAsync(Environment(), "pack", "build", "--month", "2026-06", "--mo", "250796", "--out", outDir, "--json");
 
         Assert.True(federal.ExitCode == 0, federal.Stderr);
         var json = JsonDocument.Parse(federal.Stdout).RootElement;
-        Assert.Equal(Path.Combine(outDir, "HM270047T27_26061.zip"), json.GetProperty("file").GetString());
-        Assert.Equal(1, json.GetProperty("visits").GetInt32());
-        Assert.Equal(0, json.GetProperty("excluded").GetInt32());
-        using (var zip = ZipFile.OpenRead(json.GetProperty("file").GetString()!))
+        Assert.Equal(Path.Combine(outDir, "HM270047T27_26061.zip"), json.GetProperty("zip").GetString());
+        Assert.Equal(1, json.GetProperty("records").GetInt32());
+        Assert.Equal(0, json.GetProperty("errors").GetInt32());
+        using (var zip = ZipFile.OpenRead(json.GetProperty("zip").GetString()!))
         {
             Assert.Equal(["HM270047T27_26061.xml", "LM270047T27_26061.xml"], zip.Entries.Select(e => e.FullName));
             Assert.Contains($"<N_ZAP>{visit.Number}</N_ZAP>", Read(zip.Entries[0]));
         }
 
         Assert.True(primorye.ExitCode == 0, primorye.Stderr);
-        Assert.Equal(Path.Combine(outDir, "H25079660601.zip"), JsonDocument.Parse(primorye.Stdout).RootElement.GetProperty("file").GetString());
+        Assert.Equal(Path.Combine(outDir, "H25079660601.zip"), JsonDocument.Parse(primorye.Stdout).RootElement.GetProperty("zip").GetString());
         TempDir.TryDelete(outDir);
     }
 

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Reflection;
 using Dapper;
 using Omslite.Hub.Security;
 using Omslite.Hub.Tests.Infrastructure;
@@ -132,26 +131,6 @@ public sealed class PackHubFixture : IAsyncLifetime
 
     /// <summary>Copies the built region-format plugins (their output folders: assembly, the RegistryXml library,
     /// deps.json, plugin.json) into a fresh plugins folder, the way <c>./omslite</c> publishes them.</summary>
-    public static string PublishPlugin()
-    {
-        var configuration = typeof(PackHubFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var root = Path.GetDirectoryName(Path.GetDirectoryName(HubProcess.HubDll))!;
-        while (!File.Exists(Path.Combine(root, "Omslite.sln")))
-        {
-            root = Path.GetDirectoryName(root)!;
-        }
-
-        var plugins = TempDir.Create("plugins");
-        foreach (var (folder, id) in new[] { ("Primorye25", "primorye-25"), ("FederalBaseline", "federal-baseline") })
-        {
-            var built = Path.Combine(root, "plugins", "region-formats", folder, "bin", configuration, "net10.0");
-            var target = Directory.CreateDirectory(Path.Combine(plugins, id)).FullName;
-            foreach (var file in Directory.GetFiles(built))
-            {
-                File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-            }
-        }
-
-        return plugins;
-    }
+    public static string PublishPlugin() =>
+        BuiltPlugins.Folder(("region-formats/Primorye25", "primorye-25"), ("region-formats/FederalBaseline", "federal-baseline"));
 }

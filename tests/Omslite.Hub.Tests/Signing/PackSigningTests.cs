@@ -244,7 +244,7 @@ public class PackSigningTests(PackHubFixture fixture) : IClassFixture<PackHubFix
 
         var set = await HubProcess.RunVerbAsync(environment, "signing-key", "set", "--dir", _keys.Dir, "--mo", "250796", "--json");
         var show = await HubProcess.RunVerbAsync(environment, "signing-key", "show", "--mo", "250796");
-        var pack = await HubProcess.RunVerbAsync(environment, "pack", "--month", "2028-05", "--sign", "--mark-sent", "--mo", "250796", "--json");
+        var pack = await HubProcess.RunVerbAsync(environment, "pack", "build", "--month", "2028-05", "--sign", "--mark-sent", "--mo", "250796", "--json");
 
         Assert.True(set.ExitCode == 0, set.Stderr);
         var info = JsonDocument.Parse(set.Stdout).RootElement;
@@ -253,7 +253,7 @@ public class PackSigningTests(PackHubFixture fixture) : IClassFixture<PackHubFix
         Assert.Contains("Владелец: ООО «Центр КТ». Действует с ", show.Stdout);
         Assert.Contains("Цепочка УЦ: проверена.", show.Stdout);
         Assert.True(pack.ExitCode == 0, pack.Stderr);
-        var file = JsonDocument.Parse(pack.Stdout).RootElement.GetProperty("file").GetString()!;
+        var file = JsonDocument.Parse(pack.Stdout).RootElement.GetProperty("zip").GetString()!;
         using var zip = ZipFile.OpenRead(file);
         Assert.Equal(3, zip.Entries.Count(e => e.FullName.EndsWith(".sig", StringComparison.Ordinal)));
         // The key the CLI stored is read by the running hub: one key ring in the data directory.

@@ -61,6 +61,29 @@ public class SourceApiTests
     }
 
     [Fact]
+    public async Task One_source_is_read_alone_so_another_sources_unreadable_secret_does_not_stop_it()
+    {
+        await using var hub = await TestHub.StartAsync();
+        await hub.AddMoAsync("250796");
+        await hub.AddUserAsync("admin", Roles.Admin, "250796");
+        var admin = await hub.LoginAsync("admin");
+        await admin.PostAsJsonAsync("/api/sources", new { name = "broken", connector = "sql-postgresql", connectionString = "Host=a" });
+        var id = (await (await admin.PostAsJsonAsync("/api/sources", new { name = "good", connector = "no-such-plugin", connectionString = "Host=b" })).JsonAsync())
+            .GetProperty("id").GetInt32();
+        await using (var conn = hub.OpenConnection())
+        {
+            // E.g. restored from a backup without its data-protection keys.
+            await conn.ExecuteAsync("update mis_source set connection_protected = 'not-a-protected-payload' where name = 'broken'");
+        }
+
+        var started = await admin.PostAsync($"/api/sources/{id}/sync", JsonContent.Create(new { }));
+        var runs = await admin.GetAsync($"/api/sources/{id}/runs");
+
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, runs.StatusCode);
+    }
+
+    [Fact]
     public async Task A_sync_with_a_missing_connector_is_recorded_as_failed_with_a_reason()
     {
         await using var hub = await TestHub.StartAsync();

@@ -190,6 +190,33 @@ public class VisitApiTests(VisitApiFixture fixture) : IClassFixture<VisitApiFixt
     }
 
     [Fact]
+    public async Task The_review_list_of_one_patient_has_all_its_visits_of_every_month_and_nothing_else()
+    {
+        var fields = VisitApiFixture.ValidVisit();
+        fields["reportMonth"] = 7;
+        var july = (await fixture.CreateVisitAsync(fields, fixture.AttachedPatientId)).GetProperty("id").GetInt64();
+        fields["reportMonth"] = 8;
+        var august = (await fixture.CreateVisitAsync(fields, fixture.AttachedPatientId)).GetProperty("id").GetInt64();
+        await fixture.CreateVisitAsync(fields);
+        await using var conn = fixture.Hub.OpenConnection();
+        var expected = await conn.ExecuteScalarAsync<int>(
+            "select count(*) from visit where patient_id = @AttachedPatientId and status > 0", new { fixture.AttachedPatientId });
+
+        var mine = await Operator.GetFromJsonAsync<JsonElement>($"/api/visits?patientId={fixture.AttachedPatientId}&pageSize=500");
+        var august2026 = await Operator.GetFromJsonAsync<JsonElement>($"/api/visits?patientId={fixture.AttachedPatientId}&year=2026&month=8&pageSize=500");
+        var nobody = await Operator.GetFromJsonAsync<JsonElement>("/api/visits?patientId=987654321");
+
+        var items = mine.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(expected, mine.GetProperty("total").GetInt32());
+        Assert.All(items, i => Assert.Equal(fixture.AttachedPatientId, i.GetProperty("patientId").GetInt64()));
+        Assert.Contains(july, items.Select(i => i.GetProperty("id").GetInt64()));
+        Assert.Contains(august, items.Select(i => i.GetProperty("id").GetInt64()));
+        Assert.DoesNotContain(july, august2026.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()));
+        Assert.Contains(august, august2026.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()));
+        Assert.Equal(0, nobody.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task The_conflict_state_lists_the_visits_a_sync_flagged_with_their_conflicts_and_reason()
     {
         var fields = VisitApiFixture.ValidVisit();

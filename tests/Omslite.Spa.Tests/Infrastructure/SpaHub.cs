@@ -9,13 +9,15 @@ using Npgsql;
 using Omslite.Hub.Demo;
 using Omslite.Hub.Hosting;
 using Omslite.Hub.Security;
+using Omslite.Hub.Sync;
 
 namespace Omslite.Spa.Tests.Infrastructure;
 
 /// <summary>
 /// The real hub (Kestrel on a free loopback port, its own embedded PostgreSQL in a temp data dir, the demo MO and
 /// books) serving the built <c>spa/dist</c>, and one Debian Chromium with a fresh profile. Every test opens its own
-/// page, so its session (kept in sessionStorage) starts signed out.
+/// page, so its session (kept in sessionStorage) starts signed out. The shared fixture has no MIS connector and a
+/// seeded review queue; <see cref="WithDemoMis"/> is the demo as <c>./omslite run</c> makes it, with its Firebird MIS.
 /// </summary>
 public sealed class SpaHub : IAsyncLifetime
 {
@@ -24,8 +26,24 @@ public sealed class SpaHub : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "omslite-spa-tests", Guid.NewGuid().ToString("N")[..12]);
+    private readonly bool _demoMis;
     private HubInstance? _hub;
     private IPlaywright? _playwright;
+
+    public SpaHub()
+        : this(demoMis: false)
+    {
+    }
+
+    private SpaHub(bool demoMis) => _demoMis = demoMis;
+
+    /// <summary>
+    /// A hub of its own with the demo exactly as <c>./omslite run</c> makes it — the demo MO, its books and user, and the
+    /// demo MIS: the sql-firebird plugin builds the sample clinic's Firebird database, registered as <c>demo-mis</c> and
+    /// synced at start (the browser starts meanwhile; <see cref="InitializeAsync"/> returns once that sync is over).
+    /// Nothing else is seeded.
+    /// </summary>
+    public static SpaHub WithDemoMis() => new(demoMis: true);
 
     public string BaseUrl { get; private set; } = "";
 
@@ -75,7 +93,12 @@ public sealed class SpaHub : IAsyncLifetime
         }
 
         Directory.CreateDirectory(_dataDir);
-        InstallRegionFormat(Path.Combine(_dataDir, "plugins"));
+        InstallPlugin(Path.Combine(_dataDir, "plugins"), "primorye-25", Path.Combine("region-formats", "Primorye25"));
+        if (_demoMis)
+        {
+            InstallPlugin(Path.Combine(_dataDir, "plugins"), "sql-firebird", Path.Combine("mis-connectors", "SqlFirebird"));
+        }
+
         _hub = await HubApplication.StartAsync(
             new HubStartRequest("http://127.0.0.1:0", WithDemo: true),
             new Dictionary<string, string?>
@@ -96,7 +119,10 @@ public sealed class SpaHub : IAsyncLifetime
         }
 
         await new UserAccounts(Database).AddAsync("test", AdminLogin, Roles.Admin, AdminPassword, [DemoSeeder.MoCode], default);
-        await SeedData.ReviewQueueAsync(this);
+        if (!_demoMis)
+        {
+            await SeedData.ReviewQueueAsync(this);
+        }
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchPersistentContextAsync(Path.Combine(_dataDir, "chromium-profile"), new()
@@ -115,25 +141,58 @@ public sealed class SpaHub : IAsyncLifetime
         });
         Browser.SetDefaultTimeout(15_000);
         Assertions.SetDefaultExpectTimeout(15_000); // two shared cores: give a busy CI machine time
+        if (_demoMis)
+        {
+            await StartupSyncAsync();
+        }
+    }
+
+    /// <summary>Waits for the sync the hub started with itself, so that a test begins on a synced demo.</summary>
+    private async Task StartupSyncAsync()
+    {
+        int? sourceId;
+        await using (var conn = await Database.OpenConnectionAsync())
+        {
+            sourceId = await conn.ExecuteScalarAsync<int?>("select id from mis_source where name = @SourceName", new { DemoMisSource.SourceName });
+        }
+
+        var runner = _hub!.App.Services.GetRequiredService<SyncRunner>();
+        for (var attempt = 0; runner.IsRunning(sourceId ?? throw new InvalidOperationException("the demo MIS was not created: is the sql-firebird plugin loaded?")); attempt++)
+        {
+            if (attempt >= 1200)
+            {
+                throw new TimeoutException("the demo's start-up sync did not finish in two minutes");
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>
-    /// Copies the built primorye-25 plugin (assembly, deps.json, plugin.json) into the hub's plugins folder, the way
-    /// <c>./omslite</c> publishes it, so that the demo MO's region format checks and builds packs.
+    /// Copies a built plugin (assembly, deps.json, dependencies, plugin.json) into the hub's plugins folder, the way
+    /// <c>./omslite</c> publishes it: primorye-25, so that the demo MO's region format checks and builds packs, and
+    /// sql-firebird for the demo MIS.
     /// </summary>
-    private static void InstallRegionFormat(string pluginsDir)
+    private static void InstallPlugin(string pluginsDir, string id, string project)
     {
         var configuration = typeof(SpaHub).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var built = Path.Combine(RepositoryRoot, "plugins", "region-formats", "Primorye25", "bin", configuration, "net10.0");
-        if (!File.Exists(Path.Combine(built, "plugin.json")))
+        var source = Path.Combine(RepositoryRoot, "plugins", project);
+        var built = Path.Combine(source, "bin", configuration, "net10.0");
+        if (!Directory.Exists(built))
         {
-            throw new InvalidOperationException($"The primorye-25 plugin is not built: {built}/plugin.json is missing");
+            throw new InvalidOperationException($"The {id} plugin is not built: {built} is missing");
         }
 
-        var target = Directory.CreateDirectory(Path.Combine(pluginsDir, "primorye-25")).FullName;
+        var target = Directory.CreateDirectory(Path.Combine(pluginsDir, id)).FullName;
         foreach (var file in Directory.GetFiles(built))
         {
             File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+
+        // The manifest is copied on publish, not always on build.
+        if (!File.Exists(Path.Combine(target, "plugin.json")))
+        {
+            File.Copy(Path.Combine(source, "plugin.json"), Path.Combine(target, "plugin.json"));
         }
     }
 

@@ -8,8 +8,13 @@ using Omslite.Hub.Security;
 
 namespace Omslite.Hub.ReferenceBooks.Api;
 
-/// <summary>A book as the menu lists it.</summary>
-public sealed record BookSummary(string Id, string Title, string Kind, string Group, bool CanEdit, long RowCount);
+/// <summary>
+/// A book as the menu lists it: <c>key</c> names the field a row is addressed by in <c>/{book}/{key}</c>, and
+/// <c>sortable</c> the fields <c>?sort=</c> accepts, <c>editing</c> (null for read-only books) describes the add/edit
+/// dialog; <c>canEdit</c> says whether this caller may use it.
+/// </summary>
+public sealed record BookSummary(
+    string Id, string Title, string Kind, string Group, bool CanEdit, long RowCount, string Key, IReadOnlyList<string> Sortable, BookForm? Editing);
 
 /// <summary>
 /// <c>/api/reference</c>: the books, and for every book its rows (paged, sorted, searched), one row, and for the
@@ -47,7 +52,10 @@ public static class ReferenceBookEndpoints
             b.Kind == BookKind.Federal ? "federal" : "local",
             b.Group,
             b.Editing is not null && user.Role == Roles.Admin,
-            counts[b.Id])));
+            counts[b.Id],
+            b.Key,
+            [.. b.Columns.Where(c => c.Sortable).Select(c => c.Field)],
+            BookForm.Of(b))));
     }
 
     private static async Task<IResult> ListRowsAsync(

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, errorText, actionError } from '../../lib/api';
+import { api, errorText } from '../../lib/api';
 import { searchBook, type Row } from '../../lib/books';
 import { codeInput, date, money } from '../../lib/format';
 import type { VisitServiceRow } from '../../lib/types';
 import { DataTable, type Column } from '../../ui/table';
 import { Field, Message, enterToNext } from '../../ui/form';
+import { useAction } from '../../ui/action';
 
 /** ui.md §3.5.6: the PMU rows of a saved visit; each action is saved at once. */
 export function PmuTab(props: { visitId: number; editable: boolean; onChanged: () => void }) {
@@ -13,8 +14,8 @@ export function PmuTab(props: { visitId: number; editable: boolean; onChanged: (
   const [ccode, setCcode] = useState('');
   const [group, setGroup] = useState('');
   const [options, setOptions] = useState<Row[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, error, setError } = action;
   const base = `/api/visits/${props.visitId}/services`;
 
   useEffect(() => {
@@ -32,20 +33,11 @@ export function PmuTab(props: { visitId: number; editable: boolean; onChanged: (
     };
   }, [code]);
 
-  async function run(action: () => Promise<VisitServiceRow[]>) {
-    setBusy(true);
-    setError(null);
-    try {
-      setRows(await action());
+  const run = (request: () => Promise<VisitServiceRow[]>) =>
+    action.run(async () => {
+      setRows(await request());
       props.onChanged();
-      return true;
-    } catch (e) {
-      setError(actionError(e));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   async function add(e: Event) {
     e.preventDefault();

@@ -28,6 +28,48 @@ public class ReferenceBookReadTests(ReferenceBooksHub books) : IClassFixture<Ref
     }
 
     [Fact]
+    public async Task The_book_list_describes_the_edit_form_of_each_editable_book()
+    {
+        var list = await books.AdminA.GetFromJsonAsync<JsonElement[]>("/api/reference");
+        JsonElement Book(string id) => list!.Single(b => b.GetProperty("id").GetString() == id);
+        static List<string?> Names(JsonElement form) =>
+            form.GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("field").GetString()).ToList();
+
+        // Doctors: add, edit, delete, with the version; the fields in the order of ui.md §2.1's form.
+        var doctors = Book("doctors").GetProperty("editing");
+        Assert.Equal("id", Book("doctors").GetProperty("key").GetString());
+        Assert.True(doctors.GetProperty("canCreate").GetBoolean());
+        Assert.True(doctors.GetProperty("canDelete").GetBoolean());
+        Assert.True(doctors.GetProperty("versioned").GetBoolean());
+        Assert.Equal(["family", "snils", "code", "spec", "division", "district", "tabid"], Names(doctors));
+        Assert.Equal(["id", "code", "spec", "family"], Book("doctors").GetProperty("sortable").EnumerateArray().Select(f => f.GetString()));
+        var snils = doctors.GetProperty("fields")[1];
+        Assert.Equal("СНИЛС", snils.GetProperty("label").GetString());
+        Assert.Equal("text", snils.GetProperty("type").GetString());
+        Assert.True(snils.GetProperty("required").GetBoolean());
+        Assert.Equal("integer", doctors.GetProperty("fields")[2].GetProperty("type").GetString());
+
+        // Specialties: add and edit, no delete; the code is the key, given once.
+        var specialties = Book("local-specialties").GetProperty("editing");
+        Assert.Equal("spec", Book("local-specialties").GetProperty("key").GetString());
+        Assert.False(specialties.GetProperty("canDelete").GetBoolean());
+        Assert.False(specialties.GetProperty("versioned").GetBoolean());
+        Assert.True(specialties.GetProperty("fields")[0].GetProperty("fixed").GetBoolean());
+        var det = specialties.GetProperty("fields").EnumerateArray().Single(f => f.GetProperty("field").GetString() == "det");
+        Assert.Equal("boolean", det.GetProperty("type").GetString());
+        Assert.False(det.GetProperty("default").GetBoolean());
+
+        // Tariffs: only the price of existing rows; federal books: no form at all.
+        var tariffs = Book("tariffs").GetProperty("editing");
+        Assert.False(tariffs.GetProperty("canCreate").GetBoolean());
+        Assert.Equal(["price"], Names(tariffs));
+        Assert.Equal("decimal", tariffs.GetProperty("fields")[0].GetProperty("type").GetString());
+        Assert.Equal(JsonValueKind.Null, Book("MKB10").GetProperty("editing").ValueKind);
+        Assert.Equal("code", Book("MKB10").GetProperty("key").GetString());
+        Assert.Equal(JsonValueKind.Null, Book("mo-local").GetProperty("editing").ValueKind);
+    }
+
+    [Fact]
     public async Task Lists_come_in_pages_of_50_sorted_by_the_books_order()
     {
         var first = await books.ViewerA.GetFromJsonAsync<JsonElement>("/api/reference/doctors");

@@ -1,12 +1,13 @@
 -- Sample clinic MIS (sample/schema.sql) -> canonical cases, PostgreSQL. A SAMPLE TO ADAPT to your MIS.
 -- One row per visit that has a CT (A06.*) or MRI (A05.*) service, in the canonical columns (README.md).
--- Parameters: @wm_stamp bigint (return change_stamp >= it), @period_from / @period_to date (the close date).
+-- Parameters: @wm_stamp bigint and @wm_key (the type of case_key; NULL on a first pull): the watermark, return
+-- the rows after it in (change_stamp, case_key) order; @period_from / @period_to date (the close date).
 -- is_cancelled = 1 for a visit that is not (or no longer) completed with a completed OMS CT/MRI service:
 -- cancelled, unfinished or paid ones; the connector passes them on only once the source has been pulled before.
 -- change_stamp: the latest updated_at (as microseconds since 1970) of every row the case is made of. The CTE
 -- "changed" finds the visits touched since the watermark through the updated_at indexes, so a pull with nothing new
 -- reads almost nothing (on the first pull, @wm_stamp < 0, its first line alone lists every visit); it looks a
--- millisecond early and the exact cut is the outer "change_stamp >= @wm_stamp".
+-- millisecond early and the exact cut is the outer WHERE.
 with since as (
   select timestamp '1970-01-01' + (greatest(@wm_stamp, 0) / 1000000) * interval '1 second'
          + (greatest(@wm_stamp, 0) % 1000000) * interval '1 microsecond' - interval '1 millisecond' as t
@@ -93,5 +94,5 @@ from (
   left join referrals r on r.id = v.referral_id
   where coalesce(v.finished_date, v.visit_date) between @period_from and @period_to
 ) c
-where c.change_stamp >= @wm_stamp
+where c.change_stamp > @wm_stamp or (c.change_stamp = @wm_stamp and c.case_key > @wm_key)
 order by c.change_stamp, c.case_key

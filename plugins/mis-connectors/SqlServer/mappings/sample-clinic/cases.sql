@@ -1,6 +1,7 @@
 -- Sample clinic MIS (sample/schema.sql) -> canonical cases, SQL Server. A SAMPLE TO ADAPT to your MIS.
 -- One row per visit that has a CT (A06.*) or MRI (A05.*) service, in the canonical columns (README.md).
--- Parameters: @wm_stamp bigint (return change_stamp >= it), @period_from / @period_to date (the close date).
+-- Parameters: @wm_stamp bigint and @wm_key (the type of case_key; NULL on a first pull): the watermark, return
+-- the rows after it in (change_stamp, case_key) order; @period_from / @period_to date (the close date).
 -- is_cancelled = 1 for a visit that is not (or no longer) completed with a completed OMS CT/MRI service:
 -- cancelled, unfinished or paid ones; the connector passes them on only once the source has been pulled before.
 -- change_stamp: the largest rowversion (as bigint) of every row the case is made of. The CTE "changed" finds the
@@ -93,5 +94,5 @@ FROM (
   WHERE sv.row_ver IS NOT NULL
     AND COALESCE(v.finished_date, v.visit_date) BETWEEN @period_from AND @period_to
 ) c
-WHERE c.change_stamp >= @wm_stamp
+WHERE c.change_stamp > @wm_stamp OR (c.change_stamp = @wm_stamp AND c.case_key > @wm_key)
 ORDER BY c.change_stamp, c.case_key
