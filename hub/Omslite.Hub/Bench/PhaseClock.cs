@@ -7,11 +7,15 @@ namespace Omslite.Hub.Bench;
 public sealed record BenchPhase(string Name, double Seconds);
 
 /// <summary>
-/// Collects the durations of the hub's phases (<see cref="HubActivity"/>) while it is alive, summed by name in the
-/// order they first ended.
+/// Collects the durations of the hub's phases (<see cref="HubActivity"/>) and of the region formats' pack phases
+/// (<c>format.*</c>, inside <c>pack.write</c>) while it is alive, summed by name in the order they first ended.
 /// </summary>
 internal sealed class PhaseClock : IDisposable
 {
+    /// <summary>The source of RegistryXml's PackWriter (the plugins' shared writing library; the hub does not
+    /// reference it, so the name is repeated here).</summary>
+    private const string FormatSourceName = "Omslite.RegionFormats";
+
     private readonly ActivityListener _listener;
     private readonly List<BenchPhase> _phases = [];
 
@@ -19,7 +23,7 @@ internal sealed class PhaseClock : IDisposable
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == HubActivity.SourceName,
+            ShouldListenTo = source => source.Name is HubActivity.SourceName or FormatSourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
             ActivityStopped = Add,
         };

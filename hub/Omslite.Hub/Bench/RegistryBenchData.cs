@@ -11,7 +11,7 @@ public sealed record RegistryBenchMo(int Id, string Code, string ShortCode, Repo
 /// <summary>
 /// A demo-like MO in region format primorye-25 (the demo's reference books, loaded by <see cref="DemoReferenceSet"/>)
 /// with N CT/MRI visits of one report month, each with its patient (≈ 0.8 patients per visit) and one tariffed
-/// study, made with set-based SQL. Every 100th visit lacks its main diagnosis, so the checks have something to
+/// study, nine in ten synced from an MIS (with the values it sent), made with set-based SQL. Every 100th visit lacks its main diagnosis, so the checks have something to
 /// exclude, as in a real month.
 /// </summary>
 public static class RegistryBenchData
@@ -63,12 +63,25 @@ public static class RegistryBenchData
               select v.id, c.code, 1, v.open_date, c.podr
               from visit v join bench_code c on c.i = v.number % (select count(*) from bench_code)
               where v.mo_id = @moId;
+            -- Nine visits in ten came from the MIS and hold what it sent, as a sync leaves them (so every write to
+            -- them pays for the correction flags of visit_track_corrections, as in a real month).
+            insert into mis_source (mo_id, name, connector) values (@moId, 'bench-mis', 'sql-postgresql');
+            update visit v set source_id = s.id, source_key = v.number::text,
+                   mis_values = (to_jsonb(v) - '{id,mo_id,number,patient_id,status,mek,version,created_at,updated_at,overrides,source_id,source_key,mis_values,corrected_fields,corrected_services}'::text[])
+                                || jsonb_build_object('__services', visit_services_key(v.id))
+            from mis_source s
+            where s.mo_id = @moId and v.mo_id = @moId and v.number % 10 <> 0;
             """,
             new { moId, patients = Math.Max(1, visits * 4 / 5), visits, status, year = Period.Year, month = Period.Month },
             tx, commandTimeout: 600, cancellationToken: ct));
         await tx.CommitAsync(ct);
-        await using var analyze = new NpgsqlCommand("analyze patient; analyze visit; analyze visit_service;", conn) { CommandTimeout = 600 };
-        await analyze.ExecuteNonQueryAsync(ct);
+        // As autovacuum would leave them after the load (the MIS values were written by an update).
+        foreach (var table in new[] { "patient", "visit", "visit_service" })
+        {
+            await using var vacuum = new NpgsqlCommand($"vacuum analyze {table}", conn) { CommandTimeout = 600 };
+            await vacuum.ExecuteNonQueryAsync(ct);
+        }
+
         return new RegistryBenchMo(moId, MoCode, "887", Period);
     }
 }

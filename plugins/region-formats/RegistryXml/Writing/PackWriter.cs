@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Compression;
 using Omslite.Sdk.Registry;
 
@@ -11,6 +12,12 @@ namespace Omslite.RegionFormats.RegistryXml.Writing;
 /// </summary>
 public static class PackWriter
 {
+    /// <summary>The trace source of a pack run's phases (<c>format.build</c>, <c>format.validate</c>, <c>format.sign</c>,
+    /// <c>format.zip</c>): nothing is recorded unless a listener is attached, as the hub's bench verbs do.</summary>
+    public const string ActivitySourceName = "Omslite.RegionFormats";
+
+    private static readonly ActivitySource Phases = new(ActivitySourceName);
+
     /// <summary>D2.1/D2.2: a year, month or pack number that makes the whole run impossible, before any case is read.</summary>
     /// <exception cref="RegionFormatException">The request is invalid.</exception>
     public static void CheckRequest(PackRequest request)
@@ -43,6 +50,7 @@ public static class PackWriter
         var problems = new List<CaseProblems>();
         var amount = 0m;
         using var bodies = request.CheckOnly ? null : new BodyFiles(request.WorkDirectory);
+        var building = Phases.StartActivity("format.build");
         await foreach (var registryCase in cases.WithCancellation(ct))
         {
             var outcome = layout.Build(registryCase, persons);
@@ -62,6 +70,7 @@ public static class PackWriter
             }
         }
 
+        building?.Dispose();
         var result = new PackResult { Records = included.Count, Persons = persons.Count, Included = included, Problems = problems };
         if (bodies is null || included.Count == 0)
         {
@@ -81,16 +90,22 @@ public static class PackWriter
         }
 
         var parts = files.Select((f, i) => new PackPart(f, bodies.Path(i), bodies.Owners(i), bodies.LineStarts(i), bodies.Length(i))).ToList();
-        schemas.Validate(parts.SelectMany(p => p.Documents(schemas.PartBytes)).ToList(), ct);
+        using (Phases.StartActivity("format.validate"))
+        {
+            schemas.Validate(parts.SelectMany(p => p.Documents(schemas.PartBytes)).ToList(), ct);
+        }
+
         var signatures = new List<(string Name, string Path)>();
         if (request.Signer is { } signer)
         {
+            using var signing = Phases.StartActivity("format.sign");
             foreach (var part in parts)
             {
                 signatures.Add((SignatureName(part.File.Name, signer), await SignAsync(signer, part, bodies, ct)));
             }
         }
 
+        using (Phases.StartActivity("format.zip"))
         using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
         {
             var stamp = new DateTimeOffset(request.RunDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
