@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Dapper;
 using Omslite.Hub.Tests.Infrastructure;
 using Omslite.Hub.Tests.Returns;
+using Omslite.Hub.Visits;
 
 namespace Omslite.Hub.Tests.Visits;
 
@@ -105,9 +106,23 @@ public class VisitStageTests(VisitStageFixture fixture) : IClassFixture<VisitSta
         await ChangeQuantityAsync(x.Id, -1);
         await ExpectAsync(month, new() { ["new"] = [x.Id] });
 
-        // A save that changes nothing the MIS sends (the field is not among them) is no correction either.
-        await SaveAsync(x.Id, fields => fields["hospUrgent"] = false);
+        // A save that changes nothing is no correction either.
+        await SaveAsync(x.Id, _ => { });
         await ExpectAsync(month, new() { ["new"] = [x.Id] });
+
+        // A field the MIS left empty (mis_values keeps no nulls) and the clinic filled in is one.
+        await SaveAsync(x.Id, fields => fields["ds2"] = "Z01.8");
+        await ExpectAsync(month, new() { ["corrected"] = [x.Id] });
+        Assert.Equal(["ds2"], await CorrectedFieldsAsync(x.Id));
+    }
+
+    [Fact]
+    public async Task The_correction_flag_knows_every_field_a_sync_writes()
+    {
+        await using var conn = fixture.Hub.OpenConnection();
+        var blank = await conn.QuerySingleAsync<string>("select visit_synced_blank()::text");
+        var fields = JsonNode.Parse(blank)!.AsObject().Select(f => f.Key).Order(StringComparer.Ordinal);
+        Assert.Equal(VisitColumns.Stored.Select(c => c.Column).Order(StringComparer.Ordinal), fields);
     }
 
     [Fact]
