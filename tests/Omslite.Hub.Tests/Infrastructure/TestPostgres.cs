@@ -14,6 +14,7 @@ public static class TestPostgres
 
     private static async Task<EmbeddedPostgres> StartAsync()
     {
+        TempDir.SweepLeftovers();
         var dir = TempDir.Create("pg-shared");
         // Hundreds of short-lived test databases, each with its own pools: more room than the default 100.
         var server = await EmbeddedPostgres.StartAsync(
