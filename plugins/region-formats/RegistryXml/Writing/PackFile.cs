@@ -24,6 +24,10 @@ public sealed record PackFile(string Name, string Root, IReadOnlyList<RecordLine
     /// large file in parts).</summary>
     public Stream Open(string bodyPath, long start, long length) => Around(() => new FileSegment(bodyPath, start, length));
 
+    /// <summary>The file with only the record lines in the first <paramref name="length"/> bytes of
+    /// <paramref name="body"/>: a chunk of the body made a complete document, validated while the next is built.</summary>
+    public Stream Open(byte[] body, int length) => Around(() => new MemoryStream(body, 0, length, false));
+
     private JoinedStream Around(Func<Stream> body)
     {
         var head = new StringBuilder("<?xml version=\"1.0\" encoding=\"windows-1251\"?>\n<").Append(Root).Append(">\n");

@@ -59,7 +59,7 @@ public sealed class Schemas
     }
 
     /// <summary>Validates one document; what was wrong, or null.</summary>
-    private Exception? Failure(SchemaDocument document)
+    internal Exception? Failure(SchemaDocument document)
     {
         XmlSchemaSet compiled;
         try

@@ -1,0 +1,66 @@
+namespace Omslite.RegionFormats.RegistryXml.Writing;
+
+/// <summary>
+/// Validates a pack's bodies chunk by chunk while the pack is still being built, on the cores the build leaves idle.
+/// A full chunk is validated between provisional headers (the layout's headers for the totals so far: the final
+/// totals are not known yet); the last chunk of each file between its real headers, so the real headers are
+/// validated too. The schemas have no constraint across records (see <see cref="Schemas.PartBytes"/>), so a record
+/// is valid in a chunk exactly when it is valid in the whole file. This only confirms a valid pack quickly: when
+/// anything fails, or the chunks cannot stand for the files, the caller validates the files themselves, which
+/// gives the authoritative message.
+/// </summary>
+internal sealed class ChunkValidation(IPackLayout layout, BodyFiles bodies, Schemas schemas, CancellationToken ct) : IAsyncDisposable
+{
+    private readonly ValidationQueue _queue = new(schemas, ct);
+    private IReadOnlyList<PackFile>? _provisional;
+    private bool _off;
+
+    /// <summary>Queues the chunks that are full (waits while too many wait already).</summary>
+    /// <param name="totals">The totals of the cases written so far, for the provisional headers.</param>
+    public async ValueTask QueueFullAsync(Func<PackTotals> totals)
+    {
+        while (bodies.TakeFull() is { } chunk)
+        {
+            if (_provisional is null && !_off)
+            {
+                var files = layout.Files(totals());
+                // An unwritable header value is the final run's message to give; chunks then wait for the files.
+                _off = files.Count != bodies.Count || files.Any(f => f.Header.Any(l => l.Unwritable is not null));
+                _provisional = _off ? null : files;
+            }
+
+            if (_provisional is null)
+            {
+                bodies.Return(chunk);
+                continue;
+            }
+
+            await _queue.AddAsync((chunk.File, chunk.Part), Document(_provisional[chunk.File], chunk), () => bodies.Return(chunk));
+        }
+    }
+
+    /// <summary>Validates the last chunks with the real headers and waits for every chunk: true when every chunk is
+    /// valid and the chunks stand for the files (same header lines as the provisional headers).</summary>
+    public async Task<bool> ConfirmAsync(IReadOnlyList<PackFile> files, IReadOnlyList<BodyChunk> last)
+    {
+        var sameShape = !_off && (_provisional is null
+            || _provisional.Select(f => f.HeaderLines).SequenceEqual(files.Select(f => f.HeaderLines)));
+        foreach (var chunk in last)
+        {
+            if (sameShape)
+            {
+                await _queue.AddAsync((chunk.File, chunk.Part), Document(files[chunk.File], chunk), () => bodies.Return(chunk));
+            }
+        }
+
+        return await _queue.FinishAsync() is null && sameShape;
+    }
+
+    public ValueTask DisposeAsync() => _queue.DisposeAsync();
+
+    /// <summary>The chunk between a file's header lines and closing tag; its lines numbered as in the file.</summary>
+    private static SchemaDocument Document(PackFile file, BodyChunk chunk) =>
+        new(file.Schema, file.Name, () => file.Open(chunk.Buffer, chunk.Length),
+            line => line <= file.HeaderLines ? line : line + chunk.FirstLine,
+            line => line - file.HeaderLines - 1 - chunk.FirstLine is var i && i >= 0 && i < chunk.Owners.Length ? $"талон {chunk.Owners[i]}" : null);
+}
