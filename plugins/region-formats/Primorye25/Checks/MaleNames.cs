@@ -11,9 +11,21 @@ internal static class MaleNames
     /// <summary>The number of names (the original's test expected more than 10).</summary>
     public static int Count => Names.Value.Count;
 
-    /// <summary>Whether the first name is a male one.</summary>
-    public static bool Contains(string? firstName) =>
-        firstName is not null && Names.Value.Contains(firstName.Trim().ToLowerInvariant().Replace('ё', 'е'));
+    /// <summary>Whether the first name is a male one (looked up without making a string: it runs for every visit of
+    /// a check).</summary>
+    public static bool Contains(string? firstName)
+    {
+        var trimmed = firstName.AsSpan().Trim();
+        if (trimmed.Length is 0 or > 64)
+        {
+            return trimmed.Length > 0 && Names.Value.Contains(trimmed.ToString().ToLowerInvariant().Replace('ё', 'е'));
+        }
+
+        Span<char> name = stackalloc char[trimmed.Length];
+        trimmed.ToLowerInvariant(name);
+        name.Replace('ё', 'е');
+        return Names.Value.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name);
+    }
 
     private static HashSet<string> Load()
     {

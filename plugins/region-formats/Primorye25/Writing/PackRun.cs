@@ -53,7 +53,7 @@ internal static class PackRun
             var outcome = VisitWriter.Build(registryCase, settings, rules, _mode, persons);
             return outcome.Problem is { } problem
                 ? CaseLines.Failed(problem)
-                : new CaseLines(outcome.IdPac!, [outcome.H, outcome.P, outcome.L], 0m, null);
+                : new CaseLines(outcome.IdPac!, [outcome.HLine, outcome.PLine, outcome.LLine], 0m, null);
         }
 
         public IReadOnlyList<PackFile> Files(PackTotals totals)

@@ -12,12 +12,21 @@ namespace Omslite.RegionFormats.Primorye25.Writing;
 
 /// <summary>What one visit came to: its three record lines, or the problem that excludes it.</summary>
 /// <param name="IdPac">ID_PAC, the key of the L file.</param>
-/// <param name="H">The ZAP line.</param>
-/// <param name="P">The P-file SL line.</param>
-/// <param name="L">The PERS line; null when the person was already written.</param>
+/// <param name="HLine">The ZAP line.</param>
+/// <param name="PLine">The P-file SL line.</param>
+/// <param name="LLine">The PERS line; null when the person was already written.</param>
 /// <param name="Problem">Why the visit is excluded; null when it passed.</param>
-internal sealed record VisitOutcome(string? IdPac, string? H, string? P, string? L, CaseProblem? Problem)
+internal sealed record VisitOutcome(string? IdPac, RecordLine? HLine, RecordLine? PLine, RecordLine? LLine, CaseProblem? Problem)
 {
+    /// <summary>The ZAP line as text (a pack writes the <see cref="RecordLine"/> itself).</summary>
+    public string? H => HLine?.ToString();
+
+    /// <summary>The P-file SL line as text.</summary>
+    public string? P => PLine?.ToString();
+
+    /// <summary>The PERS line as text.</summary>
+    public string? L => LLine?.ToString();
+
     public static VisitOutcome Failed(string code, string? field, string message) => Failed(new CaseProblem(code, field, message));
 
     public static VisitOutcome Failed(CaseProblem problem) => new(null, null, null, null, problem);
@@ -92,7 +101,7 @@ internal static class VisitWriter
 
         return CaseRecords.LineProblem(t, h, p, l) is { } bad
             ? VisitOutcome.Failed(bad)
-            : new VisitOutcome(t.IdPac, h.ToString(), p.ToString(), l?.ToString(), null);
+            : new VisitOutcome(t.IdPac, h, p, l, null);
     }
 
     /// <summary>P: SL with the region's extra fields and one USL/IDSERV per H USL (§2.4).</summary>

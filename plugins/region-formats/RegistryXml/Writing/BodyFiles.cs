@@ -21,7 +21,7 @@ internal sealed class BodyFiles(string directory, long chunkBytes) : IDisposable
     public int Count => _bodies.Count;
 
     /// <summary>Appends a passing case's lines; the bodies are created with the first case.</summary>
-    public void Append(int number, IReadOnlyList<string?> lines)
+    public void Append(int number, IReadOnlyList<RecordLine?> lines)
     {
         while (_bodies.Count < lines.Count)
         {
@@ -97,7 +97,7 @@ internal sealed class BodyFiles(string directory, long chunkBytes) : IDisposable
         public List<long> Starts { get; } = [];
         public long Length { get; private set; }
 
-        public void Append(int number, string line)
+        public void Append(int number, RecordLine line)
         {
             // windows-1251 is one byte per character, and every value was checked to be writable (D2.4).
             var bytes = line.Length + 1;
@@ -111,7 +111,7 @@ internal sealed class BodyFiles(string directory, long chunkBytes) : IDisposable
                 Array.Resize(ref _buffer, _used + bytes);
             }
 
-            _used += Cp1251.Encoding.GetBytes(line, _buffer.AsSpan(_used));
+            _used += line.EncodeTo(_buffer.AsSpan(_used));
             _buffer[_used++] = (byte)'\n';
             Owners.Add(number);
             Starts.Add(Length);

@@ -27,7 +27,7 @@ public interface IPackLayout
 /// case writes nothing into that file (the PERS of a known person).</param>
 /// <param name="Amount">What the case adds to the pack's total (SUMV).</param>
 /// <param name="Problem">Why the case is excluded; null when it passed.</param>
-public sealed record CaseLines(string Person, IReadOnlyList<string?> Lines, decimal Amount, CaseProblem? Problem)
+public sealed record CaseLines(string Person, IReadOnlyList<RecordLine?> Lines, decimal Amount, CaseProblem? Problem)
 {
     /// <summary>An excluded case.</summary>
     public static CaseLines Failed(CaseProblem problem) => new("", [], 0m, problem);

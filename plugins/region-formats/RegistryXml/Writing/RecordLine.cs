@@ -26,6 +26,22 @@ public sealed class RecordLine(FrozenSet<string> required, FrozenSet<string> ign
     /// <summary>The line, without its line feed.</summary>
     public override string ToString() => _text.ToString();
 
+    /// <summary>The line's length in characters (in windows-1251 bytes too: one byte per character).</summary>
+    public int Length => _text.Length;
+
+    /// <summary>Writes the line in windows-1251 into <paramref name="target"/> (at least <see cref="Length"/> bytes)
+    /// without making a string of it first: a pack writes hundreds of megabytes of lines. The bytes written.</summary>
+    internal int EncodeTo(Span<byte> target)
+    {
+        var written = 0;
+        foreach (var chunk in _text.GetChunks())
+        {
+            written += Cp1251.Encoding.GetBytes(chunk.Span, target[written..]);
+        }
+
+        return written;
+    }
+
     /// <summary>Opens a composite element.</summary>
     public RecordLine Open(string tag)
     {
