@@ -22,10 +22,31 @@ internal static class MaleNames
         }
 
         Span<char> name = stackalloc char[trimmed.Length];
-        trimmed.ToLowerInvariant(name);
-        name.Replace('ё', 'е');
+        for (var i = 0; i < trimmed.Length; i++)
+        {
+            if (Lower(trimmed[i]) is not { } lower)
+            {
+                // A letter outside Latin and Cyrillic: the full invariant mapping.
+                return Names.Value.Contains(trimmed.ToString().ToLowerInvariant().Replace('ё', 'е'));
+            }
+
+            name[i] = lower == 'ё' ? 'е' : lower;
+        }
+
         return Names.Value.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name);
     }
+
+    /// <summary>The invariant lower case of an ASCII or Cyrillic (U+0400–U+045F) character, as
+    /// <see cref="char.ToLowerInvariant"/> gives it, without the culture tables; null for any other character.</summary>
+    private static char? Lower(char c) => c switch
+    {
+        >= 'A' and <= 'Z' => (char)(c + 32),
+        < (char)0x80 => c,
+        >= '\u0410' and <= '\u042F' => (char)(c + 32),
+        >= '\u0400' and <= '\u040F' => (char)(c + 80),
+        >= '\u0430' and <= '\u045F' => c,
+        _ => null,
+    };
 
     private static HashSet<string> Load()
     {

@@ -15,9 +15,9 @@ internal sealed class ChunkValidation(IPackLayout layout, BodyFiles bodies, Sche
     private IReadOnlyList<PackFile>? _provisional;
     private bool _off;
 
-    /// <summary>Queues the chunks that are full (waits while too many wait already).</summary>
+    /// <summary>Queues the chunks that are full (blocks while too many wait already).</summary>
     /// <param name="totals">The totals of the cases written so far, for the provisional headers.</param>
-    public async ValueTask QueueFullAsync(Func<PackTotals> totals)
+    public void QueueFull(Func<PackTotals> totals)
     {
         while (bodies.TakeFull() is { } chunk)
         {
@@ -35,7 +35,7 @@ internal sealed class ChunkValidation(IPackLayout layout, BodyFiles bodies, Sche
                 continue;
             }
 
-            await _queue.AddAsync((chunk.File, chunk.Part), Document(_provisional[chunk.File], chunk), () => bodies.Return(chunk));
+            _queue.Add((chunk.File, chunk.Part), Document(_provisional[chunk.File], chunk), () => bodies.Return(chunk));
         }
     }
 
@@ -49,7 +49,7 @@ internal sealed class ChunkValidation(IPackLayout layout, BodyFiles bodies, Sche
         {
             if (sameShape)
             {
-                await _queue.AddAsync((chunk.File, chunk.Part), Document(files[chunk.File], chunk), () => bodies.Return(chunk));
+                _queue.Add((chunk.File, chunk.Part), Document(files[chunk.File], chunk), () => bodies.Return(chunk));
             }
         }
 

@@ -69,7 +69,7 @@ public static class PackWriter
             if (bodies is not null)
             {
                 bodies.Append(registryCase.Number, outcome.Lines);
-                await early!.QueueFullAsync(() => new PackTotals(included.Count, persons.Count, amount));
+                early!.QueueFull(() => new PackTotals(included.Count, persons.Count, amount));
             }
 
             if (request.Limit > 0 && included.Count >= request.Limit)

@@ -1,20 +1,20 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 
 namespace Omslite.RegionFormats.RegistryXml.Writing;
 
 /// <summary>
-/// Validates documents in the background while a pack is still being built: all cores but one validate (that one
-/// builds), and when the build is done (<see cref="FinishAsync"/>) every core does. At most a few documents wait, so
-/// the bytes held stay a few chunks whatever the pack's size. The failures are told in the order of the documents'
-/// keys, as if they had been validated one after another.
+/// Validates documents in the background while a pack is still being built, one worker thread per core: validating
+/// takes longer than building, so the builder shares the cores with the workers rather than keeping one to itself.
+/// The workers are threads of their own, not thread-pool threads, so the builder's database reads never wait for a
+/// pool thread a validation holds. At most a few documents wait (the builder waits beyond that), so the bytes held
+/// stay a few chunks whatever the pack's size. The failures are told in the order of the documents' keys, as if
+/// they had been validated one after another.
 /// </summary>
 internal sealed class ValidationQueue : IAsyncDisposable
 {
     private readonly Schemas _schemas;
     private readonly CancellationTokenSource _stop;
-    private readonly CancellationToken _ct;
-    private readonly Channel<Item> _waiting;
+    private readonly BlockingCollection<Item> _waiting = new(Environment.ProcessorCount);
     private readonly List<Task> _workers = [];
     private readonly ConcurrentDictionary<(int File, int Part), Exception> _failures = new();
 
@@ -22,24 +22,20 @@ internal sealed class ValidationQueue : IAsyncDisposable
     {
         _schemas = schemas;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        _ct = _stop.Token;
-        _waiting = Channel.CreateBounded<Item>(new BoundedChannelOptions(Environment.ProcessorCount) { SingleWriter = true });
-        for (var i = 0; i < Math.Max(1, Environment.ProcessorCount - 1); i++)
+        for (var i = 0; i < Environment.ProcessorCount; i++)
         {
-            _workers.Add(Task.Run(WorkAsync, ct));
+            _workers.Add(Task.Factory.StartNew(Work, _stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default));
         }
     }
 
-    /// <summary>Queues a document; waits while the queue is full. <paramref name="done"/> runs after its validation.</summary>
-    public ValueTask AddAsync((int File, int Part) key, SchemaDocument document, Action done) =>
-        _waiting.Writer.WriteAsync(new Item(key, document, done), _ct);
+    /// <summary>Queues a document; blocks while the queue is full. <paramref name="done"/> runs after its validation.</summary>
+    public void Add((int File, int Part) key, SchemaDocument document, Action done) =>
+        _waiting.Add(new Item(key, document, done), _stop.Token);
 
-    /// <summary>No more documents: validates the rest on every core; the failure of the first failing document by
-    /// key, or null.</summary>
+    /// <summary>No more documents: waits for the rest; the failure of the first failing document by key, or null.</summary>
     public async Task<Exception?> FinishAsync()
     {
-        _waiting.Writer.TryComplete();
-        _workers.Add(Task.Run(WorkAsync, _ct));
+        _waiting.CompleteAdding();
         await Task.WhenAll(_workers);
         return _failures.IsEmpty ? null : _failures.MinBy(f => f.Key).Value;
     }
@@ -47,8 +43,12 @@ internal sealed class ValidationQueue : IAsyncDisposable
     /// <summary>Stops the workers (a run that failed does not wait for the documents still queued).</summary>
     public async ValueTask DisposeAsync()
     {
-        _waiting.Writer.TryComplete();
-        await _stop.CancelAsync();
+        if (!_waiting.IsAddingCompleted)
+        {
+            _waiting.CompleteAdding();
+            await _stop.CancelAsync();
+        }
+
         try
         {
             await Task.WhenAll(_workers);
@@ -58,11 +58,12 @@ internal sealed class ValidationQueue : IAsyncDisposable
         }
 
         _stop.Dispose();
+        _waiting.Dispose();
     }
 
-    private async Task WorkAsync()
+    private void Work()
     {
-        await foreach (var item in _waiting.Reader.ReadAllAsync(_ct))
+        foreach (var item in _waiting.GetConsumingEnumerable(_stop.Token))
         {
             try
             {
