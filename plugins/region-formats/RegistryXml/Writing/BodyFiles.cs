@@ -89,7 +89,6 @@ internal sealed class BodyFiles(string directory, long chunkBytes) : IDisposable
         private byte[] _buffer = owner.Buffer(0);
         private int _used;
         private int _part;
-        private int _firstLine;
         private bool _closed;
 
         public string Path => path;
@@ -137,9 +136,7 @@ internal sealed class BodyFiles(string directory, long chunkBytes) : IDisposable
         private BodyChunk Cut(byte[] next)
         {
             _file.Write(_buffer, 0, _used);
-            var lines = Owners.Count - _firstLine;
-            var chunk = new BodyChunk(index, _part++, _buffer, _used, _firstLine, Owners.GetRange(_firstLine, lines).ToArray());
-            _firstLine = Owners.Count;
+            var chunk = new BodyChunk(index, _part++, _buffer, _used);
             _buffer = next;
             _used = 0;
             return chunk;
@@ -152,6 +149,4 @@ internal sealed class BodyFiles(string directory, long chunkBytes) : IDisposable
 /// <param name="Part">The chunk's index within its file.</param>
 /// <param name="Buffer">The bytes (the first <paramref name="Length"/> are the chunk's).</param>
 /// <param name="Length">The chunk's length in bytes.</param>
-/// <param name="FirstLine">The index of the chunk's first record line among the file's record lines.</param>
-/// <param name="Owners">The visit number of each line of the chunk.</param>
-internal sealed record BodyChunk(int File, int Part, byte[] Buffer, int Length, int FirstLine, int[] Owners);
+internal sealed record BodyChunk(int File, int Part, byte[] Buffer, int Length);

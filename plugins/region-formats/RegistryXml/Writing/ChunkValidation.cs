@@ -7,11 +7,12 @@ namespace Omslite.RegionFormats.RegistryXml.Writing;
 /// validated too. The schemas have no constraint across records (see <see cref="Schemas.PartBytes"/>), so a record
 /// is valid in a chunk exactly when it is valid in the whole file. This only confirms a valid pack quickly: when
 /// anything fails, or the chunks cannot stand for the files, the caller validates the files themselves, which
-/// gives the authoritative message.
+/// gives the authoritative message. The chunks are checked by <see cref="WrittenXmlValidator"/>, which reads the
+/// narrow form the writer makes about twice as fast as a validating reader.
 /// </summary>
 internal sealed class ChunkValidation(IPackLayout layout, BodyFiles bodies, Schemas schemas, CancellationToken ct) : IAsyncDisposable
 {
-    private readonly ValidationQueue _queue = new(schemas, ct);
+    private readonly ValidationQueue _queue = new(ct);
     private IReadOnlyList<PackFile>? _provisional;
     private bool _off;
 
@@ -35,7 +36,7 @@ internal sealed class ChunkValidation(IPackLayout layout, BodyFiles bodies, Sche
                 continue;
             }
 
-            _queue.Add((chunk.File, chunk.Part), Document(_provisional[chunk.File], chunk), () => bodies.Return(chunk));
+            _queue.Add(Check(_provisional[chunk.File], chunk), () => bodies.Return(chunk));
         }
     }
 
@@ -49,18 +50,19 @@ internal sealed class ChunkValidation(IPackLayout layout, BodyFiles bodies, Sche
         {
             if (sameShape)
             {
-                _queue.Add((chunk.File, chunk.Part), Document(files[chunk.File], chunk), () => bodies.Return(chunk));
+                _queue.Add(Check(files[chunk.File], chunk), () => bodies.Return(chunk));
             }
         }
 
-        return await _queue.FinishAsync() is null && sameShape;
+        return await _queue.FinishAsync() && sameShape;
     }
 
     public ValueTask DisposeAsync() => _queue.DisposeAsync();
 
-    /// <summary>The chunk between a file's header lines and closing tag; its lines numbered as in the file.</summary>
-    private static SchemaDocument Document(PackFile file, BodyChunk chunk) =>
-        new(file.Schema, file.Name, () => file.Open(chunk.Buffer, chunk.Length),
-            line => line <= file.HeaderLines ? line : line + chunk.FirstLine,
-            line => line - file.HeaderLines - 1 - chunk.FirstLine is var i && i >= 0 && i < chunk.Owners.Length ? $"талон {chunk.Owners[i]}" : null);
+    /// <summary>Whether the chunk between a file's header lines and closing tag is confirmed valid.</summary>
+    private Func<bool> Check(PackFile file, BodyChunk chunk)
+    {
+        var (head, tail) = file.Frame();
+        return () => schemas.Confirms(file.Schema, head, chunk.Buffer.AsMemory(0, chunk.Length), tail);
+    }
 }

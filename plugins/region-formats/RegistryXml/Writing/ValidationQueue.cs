@@ -3,24 +3,21 @@ using System.Collections.Concurrent;
 namespace Omslite.RegionFormats.RegistryXml.Writing;
 
 /// <summary>
-/// Validates documents in the background while a pack is still being built, one worker thread per core: validating
-/// takes longer than building, so the builder shares the cores with the workers rather than keeping one to itself.
-/// The workers are threads of their own, not thread-pool threads, so the builder's database reads never wait for a
-/// pool thread a validation holds. At most a few documents wait (the builder waits beyond that), so the bytes held
-/// stay a few chunks whatever the pack's size. The failures are told in the order of the documents' keys, as if
-/// they had been validated one after another.
+/// Runs checks (each: is this document valid?) in the background while a pack is still being built, one worker
+/// thread per core: validating takes longer than building, so the builder shares the cores with the workers rather
+/// than keeping one to itself. The workers are threads of their own, not thread-pool threads, so the builder's
+/// database reads never wait for a pool thread a validation holds. At most a few checks wait (the builder waits
+/// beyond that), so the bytes held stay a few chunks whatever the pack's size.
 /// </summary>
 internal sealed class ValidationQueue : IAsyncDisposable
 {
-    private readonly Schemas _schemas;
     private readonly CancellationTokenSource _stop;
     private readonly BlockingCollection<Item> _waiting = new(Environment.ProcessorCount);
     private readonly List<Task> _workers = [];
-    private readonly ConcurrentDictionary<(int File, int Part), Exception> _failures = new();
+    private volatile bool _failed;
 
-    public ValidationQueue(Schemas schemas, CancellationToken ct)
+    public ValidationQueue(CancellationToken ct)
     {
-        _schemas = schemas;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         for (var i = 0; i < Environment.ProcessorCount; i++)
         {
@@ -28,16 +25,15 @@ internal sealed class ValidationQueue : IAsyncDisposable
         }
     }
 
-    /// <summary>Queues a document; blocks while the queue is full. <paramref name="done"/> runs after its validation.</summary>
-    public void Add((int File, int Part) key, SchemaDocument document, Action done) =>
-        _waiting.Add(new Item(key, document, done), _stop.Token);
+    /// <summary>Queues a check; blocks while the queue is full. <paramref name="done"/> runs after it.</summary>
+    public void Add(Func<bool> valid, Action done) => _waiting.Add(new Item(valid, done), _stop.Token);
 
-    /// <summary>No more documents: waits for the rest; the failure of the first failing document by key, or null.</summary>
-    public async Task<Exception?> FinishAsync()
+    /// <summary>No more checks: waits for the rest; whether every check passed.</summary>
+    public async Task<bool> FinishAsync()
     {
         _waiting.CompleteAdding();
         await Task.WhenAll(_workers);
-        return _failures.IsEmpty ? null : _failures.MinBy(f => f.Key).Value;
+        return !_failed;
     }
 
     /// <summary>Stops the workers (a run that failed does not wait for the documents still queued).</summary>
@@ -67,15 +63,17 @@ internal sealed class ValidationQueue : IAsyncDisposable
         {
             try
             {
-                if (_schemas.Failure(item.Document) is { } failure)
+                // Once one check failed the pack is validated again from its files: the rest need not run. Only ever
+                // set, never cleared: another worker may have failed meanwhile.
+                if (!_failed && !item.Valid())
                 {
-                    _failures[item.Key] = failure;
+                    _failed = true;
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // Kept, not thrown: a worker that died would leave the builder waiting on a full queue.
-                _failures[item.Key] = ex;
+                // Counted, not thrown: a worker that died would leave the builder waiting on a full queue.
+                _failed = true;
             }
             finally
             {
@@ -84,5 +82,5 @@ internal sealed class ValidationQueue : IAsyncDisposable
         }
     }
 
-    private sealed record Item((int File, int Part) Key, SchemaDocument Document, Action Done);
+    private sealed record Item(Func<bool> Valid, Action Done);
 }
