@@ -19,6 +19,10 @@ internal sealed class WrittenXmlValidator
     private readonly XmlNameTable _names;
     private readonly Stack<string> _open = new();
     private readonly char[] _name = new char[64];
+
+    // The last name seen per slot of a cheap hash of its bytes: the same few dozen names repeat on every line, and
+    // the name table's own hash of every name was a tenth of the time.
+    private readonly string?[] _recent = new string?[256];
     private bool _afterEnd;
     private bool _rootClosed;
 
@@ -147,7 +151,8 @@ internal sealed class WrittenXmlValidator
             return false;
         }
 
-        var value = Cp1251.Encoding.GetString(text);
+        // Most values are ASCII, which the ASCII decoder turns into text much faster (the same characters).
+        var value = System.Text.Ascii.IsValid(text) ? System.Text.Encoding.ASCII.GetString(text) : Cp1251.Encoding.GetString(text);
         if (value.Contains('&'))
         {
             var unescaped = value.Replace("&amp;", "\u0001").Replace("&lt;", "<").Replace("&gt;", ">");
@@ -173,6 +178,13 @@ internal sealed class WrittenXmlValidator
             return false;
         }
 
+        var slot = (bytes.Length * 31 + bytes[0] * 7 + bytes[^1] * 3 + bytes[bytes.Length / 2]) & 255;
+        if (_recent[slot] is { } recent && Same(recent, bytes))
+        {
+            name = recent;
+            return true;
+        }
+
         for (var i = 0; i < bytes.Length; i++)
         {
             var c = (char)bytes[i];
@@ -185,6 +197,26 @@ internal sealed class WrittenXmlValidator
         }
 
         name = _names.Add(_name, 0, bytes.Length);
+        _recent[slot] = name;
+        return true;
+    }
+
+    /// <summary>Whether an ASCII name is these bytes.</summary>
+    private static bool Same(string name, ReadOnlySpan<byte> bytes)
+    {
+        if (name.Length != bytes.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (name[i] != bytes[i])
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 
