@@ -218,6 +218,36 @@ public class PackTests
     }
 
     [Fact]
+    public async Task A_record_that_fails_in_a_part_validated_during_the_build_gives_the_message_of_the_whole_file()
+    {
+        // One record per part: the first part is validated while the others are built, between provisional headers.
+        var plain = Case with { Patient = Case.Patient with { Policy = Case.Patient.Policy with { SmoName = "ВС Альянс" } } };
+        var cases = new[] { Case with { VisitId = 1, Number = 1001 }, plain with { VisitId = 2, Number = 1002 }, plain with { VisitId = 3, Number = 1003 } };
+
+        var parted = await Assert.ThrowsAsync<RegionFormatException>(() => PackAsync(cases, format: new Primorye25Format(StrictSchemas(partBytes: 1))));
+        var whole = await Assert.ThrowsAsync<RegionFormatException>(() => PackAsync(cases, format: new Primorye25Format(StrictSchemas())));
+
+        Assert.StartsWith("Файл HM250796T25_26017961.xml не соответствует схеме HM-6.0.xsd (строка 5, талон 1001): ", parted.Message);
+        Assert.Equal(whole.Message, parted.Message);
+    }
+
+    [Fact]
+    public async Task A_pack_written_in_many_parts_has_the_bytes_of_one_written_whole()
+    {
+        var cases = Enumerable.Range(1, 40).Select(i => Case with { VisitId = i, Number = 1000 + i }).ToList();
+
+        var parted = await PackAsync(cases, format: new Primorye25Format(new Schemas(typeof(Primorye25Format).Assembly) { PartBytes = 3000 }));
+        var whole = await PackAsync(cases);
+
+        foreach (var prefix in new[] { "HM", "PM", "LM" })
+        {
+            Assert.Equal(whole.Bytes(prefix), parted.Bytes(prefix));
+        }
+
+        Assert.Equal(40, parted.Records("HM", 2).Count);
+    }
+
+    [Fact]
     public void The_check_of_one_case_uses_the_rules_of_its_report_period()
     {
         var format = new Primorye25Format();
