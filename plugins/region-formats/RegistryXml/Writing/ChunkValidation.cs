@@ -1,7 +1,7 @@
 namespace Omslite.RegionFormats.RegistryXml.Writing;
 
 /// <summary>
-/// Validates a pack's bodies chunk by chunk while the pack is still being built, on the cores the build leaves idle.
+/// Validates a pack's bodies chunk by chunk while the pack is still being built (<see cref="ValidationQueue"/>).
 /// A full chunk is validated between provisional headers (the layout's headers for the totals so far: the final
 /// totals are not known yet); the last chunk of each file between its real headers, so the real headers are
 /// validated too. The schemas have no constraint across records (see <see cref="Schemas.PartBytes"/>), so a record

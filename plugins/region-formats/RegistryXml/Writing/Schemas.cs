@@ -59,7 +59,7 @@ public sealed class Schemas
     }
 
     /// <summary>Validates one document; what was wrong, or null.</summary>
-    internal Exception? Failure(SchemaDocument document)
+    private Exception? Failure(SchemaDocument document)
     {
         XmlSchemaSet compiled;
         try
