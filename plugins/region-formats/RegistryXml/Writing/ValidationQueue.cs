@@ -4,7 +4,7 @@ namespace Omslite.RegionFormats.RegistryXml.Writing;
 
 /// <summary>
 /// Runs checks (each: is this document valid?) in the background while a pack is still being built, one worker
-/// thread per core: validating takes longer than building, so the builder shares the cores with the workers rather
+/// thread per core (up to four): validating takes longer than building, so the builder shares the cores with the workers rather
 /// than keeping one to itself. The workers are threads of their own, not thread-pool threads, so the builder's
 /// database reads never wait for a pool thread a validation holds. At most a few checks wait (the builder waits
 /// beyond that), so the bytes held stay a few chunks whatever the pack's size.
@@ -12,14 +12,18 @@ namespace Omslite.RegionFormats.RegistryXml.Writing;
 internal sealed class ValidationQueue : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop;
-    private readonly BlockingCollection<Item> _waiting = new(Environment.ProcessorCount);
+    /// <summary>The workers, and the checks that may wait: one per core, but few, since each holds a chunk of a few
+    /// megabytes (the pack's memory must not grow with the machine).</summary>
+    private static readonly int Workers = Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    private readonly BlockingCollection<Item> _waiting = new(Workers);
     private readonly List<Task> _workers = [];
     private volatile bool _failed;
 
     public ValidationQueue(CancellationToken ct)
     {
         _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        for (var i = 0; i < Environment.ProcessorCount; i++)
+        for (var i = 0; i < Workers; i++)
         {
             _workers.Add(Task.Factory.StartNew(Work, _stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default));
         }
