@@ -7,7 +7,12 @@ using Omslite.Sdk.Connectors;
 
 namespace Omslite.Hub.Bench;
 
-public sealed record SyncBenchLine(string Connector, int Services, int Cases, double FullSeconds, double ResyncSeconds, long PeakMegabytes, string Status);
+/// <param name="FullHubCpuSeconds">CPU the hub process spent on the full sync (the embedded Firebird engine included).</param>
+/// <param name="FullDatabaseCpuSeconds">CPU the embedded PostgreSQL spent on it (the sample PostgreSQL MIS included);
+/// null with a configured server.</param>
+public sealed record SyncBenchLine(
+    string Connector, int Services, int Cases, double FullSeconds, double ResyncSeconds, long PeakMegabytes, string Status,
+    double FullHubCpuSeconds, double? FullDatabaseCpuSeconds);
 
 /// <summary>
 /// <c>bench sync --size N</c>: for each sample-capable connector (PostgreSQL and Firebird), a sample MIS with N
@@ -18,7 +23,8 @@ public static class SyncBench
 {
     public static readonly string[] Connectors = ["sql-postgresql", "sql-firebird"];
 
-    public static async Task<IReadOnlyList<SyncBenchLine>> RunAsync(int size, string? connectionString, ILogger log, CancellationToken ct)
+    /// <param name="only">One connector to run (null: each of <see cref="Connectors"/>).</param>
+    public static async Task<IReadOnlyList<SyncBenchLine>> RunAsync(int size, string? only, string? connectionString, ILogger log, CancellationToken ct)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), $"omslite-syncbench-{Environment.ProcessId}");
         var settings = new Dictionary<string, string?>
@@ -41,7 +47,7 @@ public static class SyncBench
             var plugins = services.GetRequiredService<PluginCatalog>();
             var sources = services.GetRequiredService<SourceStore>();
             var engine = services.GetRequiredService<SyncEngine>();
-            foreach (var (connector, index) in Connectors.Select((c, i) => (c, i)))
+            foreach (var (connector, index) in Connectors.Select((c, i) => (c, i)).Where(c => only is null || c.c == only))
             {
                 if (plugins.Get<IMisConnector>().FirstOrDefault(c => c.Id == connector) is not ISampleSourceBuilder builder)
                 {
@@ -67,15 +73,19 @@ public static class SyncBench
                         new SourceInput($"bench-{connector}", connector, sample.ConnectionString, null, new Dictionary<string, string>(sample.Settings), true), false, ct);
                     var sourceId = ((Api.SaveResult<SourceRecord>.Saved)saved).Value.Id;
 
+                    log.LogInformation("Syncing {Connector}: a full sync, then a no-change re-sync", connector);
                     PeakMemory.Reset();
+                    var cpu = new CpuClock(dataDir);
+                    cpu.Start();
                     var clock = Stopwatch.StartNew();
                     var full = await engine.RunAsync(new SyncRequest(sourceId, "cli", "bench"), ct);
                     var fullSeconds = clock.Elapsed.TotalSeconds;
+                    var fullCpu = cpu.Stop();
                     clock.Restart();
                     var again = await engine.RunAsync(new SyncRequest(sourceId, "cli", "bench"), ct);
                     var resyncSeconds = clock.Elapsed.TotalSeconds;
                     lines.Add(new SyncBenchLine(connector, size, full.New, fullSeconds, resyncSeconds,
-                        PeakMemory.Megabytes(), $"{full.Status}/{again.Status}"));
+                        PeakMemory.Megabytes(), $"{full.Status}/{again.Status}", fullCpu.HubSeconds, fullCpu.DatabaseSeconds));
                 }
             }
         }

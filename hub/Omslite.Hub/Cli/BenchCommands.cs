@@ -34,17 +34,19 @@ internal static class BenchCommands
 
         var size = new Option<int>("--size") { Description = "Services in each sample MIS", DefaultValueFactory = _ => 100_000 };
         var syncJson = HubCommands.JsonOption();
-        var sync = new Command("sync", "Time a full sync and a no-change re-sync of sample MIS databases (PostgreSQL, Firebird)") { size, syncJson };
+        var connector = new Option<string?>("--connector") { Description = "Only this connector (sql-postgresql or sql-firebird)" };
+        var sync = new Command("sync", "Time a full sync and a no-change re-sync of sample MIS databases (PostgreSQL, Firebird)") { size, connector, syncJson };
         sync.SetAction((parse, ct) => CliOperation.RunAsync(
             parse.GetValue(syncJson),
             async token =>
             {
                 var configuration = HubConfiguration.Load();
                 using var loggers = HubConfiguration.CreateLoggerFactory(configuration);
-                return new { results = await SyncBench.RunAsync(parse.GetValue(size), configuration.GetConnectionString("Working") is { Length: > 0 } cs ? cs : null, loggers.CreateLogger("Omslite.Bench"), token) };
+                return new { results = await SyncBench.RunAsync(parse.GetValue(size), parse.GetValue(connector), configuration.GetConnectionString("Working") is { Length: > 0 } cs ? cs : null, loggers.CreateLogger("Omslite.Bench"), token) };
             },
-            r => string.Join(Environment.NewLine, new[] { "| connector | services | cases | full sync s | no-change re-sync s | peak MB | status |", "|---|---:|---:|---:|---:|---:|---|" }
-                .Concat(r.results.Select(l => string.Create(CultureInfo.InvariantCulture, $"| {l.Connector} | {l.Services} | {l.Cases} | {l.FullSeconds:0.00} | {l.ResyncSeconds:0.00} | {l.PeakMegabytes} | {l.Status} |")))),
+            r => string.Join(Environment.NewLine, new[] { "| connector | services | cases | full sync s | hub CPU s | database CPU s | no-change re-sync s | peak MB | status |", "|---|---:|---:|---:|---:|---:|---:|---:|---|" }
+                .Concat(r.results.Select(l => string.Create(CultureInfo.InvariantCulture,
+                    $"| {l.Connector} | {l.Services} | {l.Cases} | {l.FullSeconds:0.00} | {l.FullHubCpuSeconds:0.00} | {l.FullDatabaseCpuSeconds?.ToString("0.00", CultureInfo.InvariantCulture) ?? "—"} | {l.ResyncSeconds:0.00} | {l.PeakMegabytes} | {l.Status} |")))),
             ct));
         bench.Subcommands.Add(sync);
         bench.Subcommands.Add(Registry("pack", "Time checking and packing N visits of a month through the pack service (a private working database)", PackBench.RunAsync));

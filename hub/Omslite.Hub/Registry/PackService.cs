@@ -211,7 +211,7 @@ public sealed class PackService(
             {
                 using (HubActivity.Phase("pack.mark-sent"))
                 {
-                    marked = request.MarkSent ? await MarkSentAsync(conn, tx, moId, actor, result.Included, ct) : 0;
+                    marked = request.MarkSent ? await MarkSentAsync(conn, tx, moId, actor, packId, ct) : 0;
                 }
 
                 using var storing = HubActivity.Phase("pack.store");
@@ -291,22 +291,24 @@ public sealed class PackService(
         return packId;
     }
 
-    /// <summary>D2.6: every visit of the pack that is still open becomes sent, audited line by line — one statement,
-    /// so that the ids of a 100 000-visit pack do not travel back and forth.</summary>
+    /// <summary>D2.6: every visit of the pack that is still open becomes sent, audited line by line — one statement
+    /// over the pack's visits just stored (<c>pack_visit</c>), so that the ids of a 100 000-visit pack do not travel
+    /// again.</summary>
     private static Task<int> MarkSentAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, int moId, string actor, IReadOnlyList<long> included, CancellationToken ct) =>
+        NpgsqlConnection conn, NpgsqlTransaction tx, int moId, string actor, long packId, CancellationToken ct) =>
         conn.ExecuteScalarAsync<int>(new CommandDefinition(
             """
             with sent as (
-                update visit set status = 2, version = version + 1, updated_at = now()
-                where mo_id = @moId and id = any(@ids) and status = 1
-                returning id),
+                update visit v set status = 2, version = v.version + 1, updated_at = now()
+                from pack_visit pv
+                where pv.pack_id = @packId and v.id = pv.visit_id and v.mo_id = @moId and v.status = 1
+                returning v.id),
             audited as (
                 insert into audit_log (actor, mo_id, entity, entity_id, operation, field, old_value, new_value)
                 select @actor, @moId, 'visit', id::text, 'mark-sent', 'status', '1', '2' from sent)
             select count(*)::int from sent
             """,
-            new { moId, actor, ids = included.ToArray() }, tx, cancellationToken: ct));
+            new { moId, actor, packId }, tx, cancellationToken: ct));
 
     private async Task<(RegistryMo Mo, string FormatId)> LoadMoAsync(int moId, CancellationToken ct)
     {

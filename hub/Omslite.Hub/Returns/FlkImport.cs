@@ -156,10 +156,14 @@ public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
             await copy.CompleteAsync(ct);
         }
 
+        // Analysed before matching (by number) and again after it: the store and the reopening join the visits by
+        // visit_id, and with the statistics of the still empty column the planner expects one visit and probes the
+        // visit index 100 000 times instead of hashing the protocol once.
         await using var match = new NpgsqlCommand(
             """
             analyze flk_in;
             update flk_in i set visit_id = v.id from visit v where v.mo_id = @moId and v.number = i.number and v.status > 0;
+            analyze flk_in;
             """, conn) { Parameters = { new("moId", moId) } };
         await match.ExecuteNonQueryAsync(ct);
     }

@@ -32,8 +32,8 @@ public sealed class HubCase
         Status = status;
         Services = services;
         ServicesKey = string.Join(";", services.Select(s => s.Key).Order(StringComparer.Ordinal));
-        (PatientMis, PatientMarker) = mis.Write(patient, SyncColumns.Patient);
-        (VisitMis, _) = mis.Write(visit, SyncColumns.Visit, ServicesKey);
+        (PatientMis, PatientMarker) = mis.WriteHashed(patient, SyncColumns.Patient);
+        VisitMis = mis.Write(visit, SyncColumns.Visit, ServicesKey);
     }
 
     public string SourceKey { get; }

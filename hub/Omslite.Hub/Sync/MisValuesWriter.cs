@@ -22,9 +22,18 @@ public sealed class MisValuesWriter
 
     /// <summary>
     /// The record's values as JSON text in UTF-8 (as PostgreSQL takes it; half the memory of a string while the batch
-    /// waits for its merge), and a hash of them that changes exactly when they do.
+    /// waits for its merge), and a hash of them that changes exactly when they do (a patient's change marker).
     /// </summary>
-    public (byte[] Json, string Hash) Write<T>(T record, IReadOnlyList<SyncColumn<T>> columns, string? services = null)
+    public (byte[] Json, string Hash) WriteHashed<T>(T record, IReadOnlyList<SyncColumn<T>> columns)
+    {
+        var json = Write(record, columns);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(json, hash);
+        return (json, Convert.ToHexString(hash[..16]));
+    }
+
+    /// <summary>The record's values (and the services, for a visit) as JSON text in UTF-8.</summary>
+    public byte[] Write<T>(T record, IReadOnlyList<SyncColumn<T>> columns, string? services = null)
     {
         _buffer.ResetWrittenCount();
         _json.Reset(_buffer);
@@ -41,9 +50,6 @@ public sealed class MisValuesWriter
 
         _json.WriteEndObject();
         _json.Flush();
-        var written = _buffer.WrittenSpan;
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(written, hash);
-        return (written.ToArray(), Convert.ToHexString(hash[..16]));
+        return _buffer.WrittenSpan.ToArray();
     }
 }

@@ -107,11 +107,8 @@ public sealed class SyncEngine(
             await foreach (var batch in withPatients)
             {
                 merging.Start();
-                await MergeVisitsAsync(conn, source, actor, batch, periodPull, counts, problems, visitPhases, ct);
+                await MergeVisitsAsync(conn, source, actor, runId, batch, periodPull, counts, problems, visitPhases, ct);
                 merging.Stop();
-                await conn.ExecuteAsync(new CommandDefinition(
-                    "update sync_run set read = @Read, new = @New, updated = @Updated, unchanged = @Unchanged, conflicts = @Conflicts, skipped = @Skipped, failed = @Failed where id = @runId",
-                    new { counts.Read, counts.New, counts.Updated, counts.Unchanged, counts.Conflicts, counts.Skipped, counts.Failed, runId }, cancellationToken: ct));
             }
 
             // The stages overlap: their sum is more than the run took.
@@ -164,8 +161,12 @@ public sealed class SyncEngine(
         return SyncRunResult.From(source.Name, status, counts, runId, error);
     }
 
+    /// <summary>
+    /// Merges a batch's visits and commits them with the watermark after the batch and the run's counts so far (the
+    /// counts in the batch's transaction: they never run ahead of what is committed, and cost no commit of their own).
+    /// </summary>
     private static async Task MergeVisitsAsync(
-        NpgsqlConnection conn, SourceRecord source, string actor, PatientsMerged merged, bool periodPull,
+        NpgsqlConnection conn, SourceRecord source, string actor, long runId, PatientsMerged merged, bool periodPull,
         SyncCounts counts, List<CaseProblem> problems, PhaseTimes phases, CancellationToken ct)
     {
         var batch = merged.Batch.Source;
@@ -184,6 +185,9 @@ public sealed class SyncEngine(
                 "update mis_source set watermark = @Watermark where id = @Id", new { batch.Watermark, source.Id }, tx, cancellationToken: ct));
         }
 
+        await conn.ExecuteAsync(new CommandDefinition(
+            "update sync_run set read = @Read, new = @New, updated = @Updated, unchanged = @Unchanged, conflicts = @Conflicts, skipped = @Skipped, failed = @Failed where id = @runId",
+            new { counts.Read, counts.New, counts.Updated, counts.Unchanged, counts.Conflicts, counts.Skipped, counts.Failed, runId }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
     }
 

@@ -1,5 +1,6 @@
 using Dapper;
 using Omslite.Hub.Security;
+using Omslite.Hub.Visits;
 using Omslite.Hub.Tests.Infrastructure;
 using Omslite.Hub.Tests.Registry;
 
@@ -83,7 +84,8 @@ public sealed class VisitStageFixture : IAsyncLifetime
         await conn.ExecuteAsync(
             """
             update visit v set source_id = @SourceId, source_key = 'K' || v.id,
-                   mis_values = (select jsonb_object_agg(key, value) from jsonb_each_text(to_jsonb(v)) where key = any(@Columns))
+                   mis_values = (select jsonb_object_agg(key, value) from jsonb_each_text(to_jsonb(v))
+                                 where key = any(@Columns) and value is not null)
                                 || jsonb_build_object('__services',
                                        (select string_agg(s.code || '|' || s.quantity || '|' || to_char(s.service_date, 'YYYY-MM-DD'), ';')
                                         from visit_service s where s.visit_id = v.id))
@@ -92,10 +94,6 @@ public sealed class VisitStageFixture : IAsyncLifetime
             new { SourceId, visitId, Columns = MisColumns });
     }
 
-    /// <summary>The fields the test MIS sends (a part of what a connector sends; the rest are never compared).</summary>
-    private static readonly string[] MisColumns =
-    [
-        "open_date", "close_date", "report_year", "report_month", "mek", "first_visit", "ist_fin", "purpose", "usl_ok", "doc_spec",
-        "doc_code", "ds1", "char1", "ishod", "rslt", "visit_pol", "visit_home", "npr_date", "npr_mo", "npr_number",
-    ];
+    /// <summary>The fields a sync writes; <c>mis_values</c> keeps the non-null ones.</summary>
+    private static readonly string[] MisColumns = VisitColumns.Stored.Select(c => c.Column).ToArray();
 }

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Dapper;
 using Omslite.Hub.Tests.Infrastructure;
 using Omslite.Hub.Tests.Returns;
+using Omslite.Hub.Visits;
 
 namespace Omslite.Hub.Tests.Visits;
 
@@ -105,9 +106,67 @@ public class VisitStageTests(VisitStageFixture fixture) : IClassFixture<VisitSta
         await ChangeQuantityAsync(x.Id, -1);
         await ExpectAsync(month, new() { ["new"] = [x.Id] });
 
-        // A save that changes nothing the MIS sends (the field is not among them) is no correction either.
-        await SaveAsync(x.Id, fields => fields["hospUrgent"] = false);
+        // A save that changes nothing is no correction either.
+        await SaveAsync(x.Id, _ => { });
         await ExpectAsync(month, new() { ["new"] = [x.Id] });
+
+        // A field the MIS left empty (mis_values keeps no nulls) and the clinic filled in is one.
+        await SaveAsync(x.Id, fields => fields["ds2"] = "Z01.8");
+        await ExpectAsync(month, new() { ["corrected"] = [x.Id] });
+        Assert.Equal(["ds2"], await CorrectedFieldsAsync(x.Id));
+    }
+
+    [Fact]
+    public async Task The_correction_flag_knows_every_field_a_sync_writes()
+    {
+        await using var conn = fixture.Hub.OpenConnection();
+        var blank = await conn.QuerySingleAsync<string>("select visit_synced_blank()::text");
+        var fields = JsonNode.Parse(blank)!.AsObject().Select(f => f.Key).Order(StringComparer.Ordinal);
+        Assert.Equal(VisitColumns.Stored.Select(c => c.Column).Order(StringComparer.Ordinal), fields);
+    }
+
+    [Fact]
+    public async Task A_corrected_visit_stays_corrected_through_sending_and_reopening_and_a_later_save_is_compared_again()
+    {
+        const int month = 10;
+        var x = await fixture.AddVisitAsync("10001", month);
+        await fixture.SyncedAsync(x.Id);
+        await SaveAsync(x.Id, fields => fields["ds1"] = "Z01.8");
+
+        // Sent and reopened write only the status: the flag the save set is kept, not recomputed.
+        Assert.True(await CorrectedAsync(x.Id));
+        await BuildAsync(month, number: 1, markSent: true);
+        Assert.True(await CorrectedAsync(x.Id));
+        await ImportFlkAsync(month, x.Number);
+        Assert.True(await CorrectedAsync(x.Id));
+        await ExpectAsync(month, new() { ["flk"] = [x.Id] });
+
+        // A save after them is compared with the MIS again: the MIS's diagnosis back, no correction.
+        await SaveAsync(x.Id, fields => fields["ds1"] = "R91");
+        Assert.False(await CorrectedAsync(x.Id));
+    }
+
+    private async Task<bool> CorrectedAsync(long visitId)
+    {
+        await using var conn = fixture.Hub.OpenConnection();
+        return await conn.ExecuteScalarAsync<bool>("select corrected_fields from visit where id = @visitId", new { visitId });
+    }
+
+    [Fact]
+    public async Task The_correction_flag_is_recomputed_when_any_column_but_the_status_bookkeeping_is_written()
+    {
+        // 0013: the trigger fires for an UPDATE that sets a listed column; a column added to visit later must be
+        // listed too (or added here, when it can never be an MIS value).
+        await using var conn = fixture.Hub.OpenConnection();
+        var unlisted = (await conn.QueryAsync<string>(
+            """
+            select a.attname from pg_attribute a
+            where a.attrelid = 'visit'::regclass and a.attnum > 0 and not a.attisdropped
+              and not exists (select 1 from pg_trigger t
+                              where t.tgrelid = 'visit'::regclass and t.tgname = 'visit_track_corrections' and a.attnum = any (t.tgattr::int2[]))
+            order by a.attname
+            """)).ToList();
+        Assert.Equal(["corrected_fields", "corrected_services", "status", "updated_at", "version"], unlisted);
     }
 
     [Fact]

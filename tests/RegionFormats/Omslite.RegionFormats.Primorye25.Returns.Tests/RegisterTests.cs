@@ -73,6 +73,23 @@ public class RegisterTests
     }
 
     [Fact]
+    public void Text_with_markup_characters_and_control_characters_prints_as_it_reads()
+    {
+        var odd = new InvoiceCase
+        {
+            NHistory = 2001, Fam = "О'НИЛ & <СЫН>", Im = "ИВАН", PolicySeries = "\"А\"", PolicyNumber = "1\u0001\r\n2", Ds1 = "R91]]>",
+            Sumv = 1m, Sump = 1m,
+        };
+        var (_, book) = Write(Invoice("25011") with { Cases = [odd] });
+        using var _ = book;
+
+        Assert.Equal("О'НИЛ & <СЫН> И. .", book.Value("Лист1", "B13"));
+        Assert.Equal("\"А\" 1\r\n2", book.Value("Лист1", "J13"));
+        Assert.Equal("R91]]>", book.Value("Лист1", "L13"));
+        Assert.Empty(book.Errors());
+    }
+
+    [Fact]
     public void Unknown_names_print_as_the_original_did()
     {
         var (_, book) = Write(Invoice("25011") with { PayerName = null, MoShortName = null, MoOgrn = null });

@@ -125,7 +125,8 @@ internal static class TemplateWorkbook
             }
 
             writer.WriteStartElement(root.GetPrefixOfNamespace(ns), "sheetData", ns.NamespaceName);
-            WriteRows(writer, templateRows, fill.Rows, ns, looks);
+            var prefix = root.GetPrefixOfNamespace(ns);
+            WriteRows(writer, templateRows, fill.Rows, ns, looks, new RowMarkup(string.IsNullOrEmpty(prefix) ? "" : prefix + ":", looks));
             writer.WriteEndElement();
         }
 
@@ -137,9 +138,9 @@ internal static class TemplateWorkbook
     /// The template's rows merged with the written ones, in row order: a row the template has is merged into its
     /// element; any other is written straight to the writer (a register's data rows: no element per row).
     /// </summary>
-    private static void WriteRows(XmlWriter writer, List<XElement> templateRows, IEnumerable<Row> rows, XNamespace ns, IReadOnlyDictionary<CellLook, int> looks)
+    private static void WriteRows(
+        XmlWriter writer, List<XElement> templateRows, IEnumerable<Row> rows, XNamespace ns, IReadOnlyDictionary<CellLook, int> looks, RowMarkup markup)
     {
-        var scratch = new char[64];
         var next = 0;
         foreach (var row in rows)
         {
@@ -160,7 +161,9 @@ internal static class TemplateWorkbook
             }
             else if (InColumnOrder(row))
             {
-                WriteRow(writer, ns, row, looks, scratch);
+                // A new row (a register's data rows): its markup made at once, no element per row or call per cell.
+                markup.Format(row);
+                writer.WriteRaw(markup.Buffer, 0, markup.Length);
             }
             else
             {
@@ -191,63 +194,6 @@ internal static class TemplateWorkbook
         }
 
         return true;
-    }
-
-    /// <summary>A new row whose cells are in column order, written as <see cref="Put"/> would build it, with no
-    /// string made per cell.</summary>
-    private static void WriteRow(XmlWriter writer, XNamespace ns, Row row, IReadOnlyDictionary<CellLook, int> looks, char[] scratch)
-    {
-        var rowNumber = row.Index.ToString(CultureInfo.InvariantCulture);
-        writer.WriteStartElement("row", ns.NamespaceName);
-        writer.WriteAttributeString("r", rowNumber);
-        foreach (var cell in row.Cells)
-        {
-            writer.WriteStartElement("c", ns.NamespaceName);
-            writer.WriteStartAttribute("r");
-            writer.WriteString(CellRef.Letters(cell.Column));
-            writer.WriteString(rowNumber);
-            writer.WriteEndAttribute();
-            if (cell.Look != CellLook.Template)
-            {
-                writer.WriteStartAttribute("s");
-                WriteNumber(writer, looks[cell.Look], scratch);
-                writer.WriteEndAttribute();
-            }
-
-            switch (cell.Kind)
-            {
-                case CellKind.Text:
-                    writer.WriteAttributeString("t", "inlineStr");
-                    writer.WriteStartElement("is", ns.NamespaceName);
-                    writer.WriteStartElement("t", ns.NamespaceName);
-                    writer.WriteAttributeString("xml", "space", XNamespace.Xml.NamespaceName, "preserve");
-                    writer.WriteString(Clean(cell.TextValue!));
-                    writer.WriteEndElement();
-                    writer.WriteEndElement();
-                    break;
-                case CellKind.Formula:
-                    writer.WriteElementString("f", ns.NamespaceName, cell.TextValue);
-                    writer.WriteStartElement("v", ns.NamespaceName);
-                    WriteNumber(writer, cell.NumberValue, scratch);
-                    writer.WriteEndElement();
-                    break;
-                case CellKind.Number:
-                    writer.WriteStartElement("v", ns.NamespaceName);
-                    WriteNumber(writer, cell.NumberValue, scratch);
-                    writer.WriteEndElement();
-                    break;
-            }
-
-            writer.WriteEndElement();
-        }
-
-        writer.WriteEndElement();
-    }
-
-    private static void WriteNumber(XmlWriter writer, decimal number, char[] scratch)
-    {
-        number.TryFormat(scratch, out var written, default, CultureInfo.InvariantCulture);
-        writer.WriteChars(scratch, 0, written);
     }
 
     private static int RowIndex(XElement row) => int.Parse((string)row.Attribute("r")!, CultureInfo.InvariantCulture);
