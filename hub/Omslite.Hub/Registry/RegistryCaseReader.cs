@@ -1,9 +1,7 @@
 using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Dapper;
 using Npgsql;
-using Omslite.Hub.Patients;
 using Omslite.Sdk.Connectors;
 using Omslite.Sdk.Registry;
 
@@ -55,21 +53,30 @@ public static class RegistryCaseReader
         order by v.number, s.id
         """;
 
-    /// <summary>Streams the cases; the connection stays busy until the enumeration ends.</summary>
+    /// <summary>Streams the cases; the connection stays busy until the enumeration ends. The columns are read by
+    /// position with typed getters (no mapper, no boxing): a month is hundreds of thousands of rows.</summary>
     public static async IAsyncEnumerable<RegistryCase> ReadAsync(
         NpgsqlConnection conn, int moId, ReportPeriod period, bool freshOnly, [EnumeratorCancellation] CancellationToken ct)
     {
-        await using var reader = await conn.ExecuteReaderAsync(new CommandDefinition(
-            Sql, new { moId, year = period.Year, month = period.Month, freshOnly }, cancellationToken: ct));
-        var patientStart = reader.GetOrdinal("card_number");
+        await using var command = new NpgsqlCommand(Sql, conn)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<int>("moId", moId),
+                new NpgsqlParameter<int>("year", period.Year),
+                new NpgsqlParameter<int>("month", period.Month),
+                new NpgsqlParameter<bool>("freshOnly", freshOnly),
+            },
+        };
+        await using var reader = await command.ExecuteReaderAsync(ct);
         var serviceStart = reader.GetOrdinal("service_code");
-        var visitParser = reader.GetRowParser<CaseRow>(startIndex: 0, length: patientStart);
-        var patientParser = reader.GetRowParser<PatientFields>(startIndex: patientStart, length: serviceStart - patientStart);
+        var row = new Row(reader);
         RegistryCase? current = null;
         List<RegistryService> services = [];
         while (await reader.ReadAsync(ct))
         {
             var visitId = reader.GetInt64(0);
+            row.MoveTo(0);
             if (current is null || current.VisitId != visitId)
             {
                 if (current is not null)
@@ -78,18 +85,20 @@ public static class RegistryCaseReader
                 }
 
                 services = [];
-                current = visitParser(reader).ToCase(patientParser(reader), services);
+                current = row.Case(services);
             }
 
-            if (!reader.IsDBNull(serviceStart))
+            row.MoveTo(serviceStart);
+
+            if (row.Text() is { } code)
             {
                 services.Add(new RegistryService
                 {
-                    Code = reader.GetString(serviceStart),
-                    Quantity = reader.GetInt32(serviceStart + 1),
-                    Date = reader.GetFieldValue<DateOnly>(serviceStart + 2),
-                    Unit = reader.IsDBNull(serviceStart + 3) ? null : reader.GetInt32(serviceStart + 3),
-                    Tariff = reader.IsDBNull(serviceStart + 4) ? null : reader.GetDecimal(serviceStart + 4),
+                    Code = code,
+                    Quantity = row.Int() ?? 0,
+                    Date = row.Date(),
+                    Unit = row.Int(),
+                    Tariff = row.Decimal(),
                 });
             }
         }
@@ -100,106 +109,103 @@ public static class RegistryCaseReader
         }
     }
 
-    private sealed class CaseRow
+    /// <summary>The columns of the current row, read one after another from a position.</summary>
+    private sealed class Row(NpgsqlDataReader reader)
     {
-        public long Id { get; init; }
-        public int Number { get; init; }
-        public int ReportYear { get; init; }
-        public int ReportMonth { get; init; }
-        public int Status { get; init; }
-        public bool Mek { get; init; }
-        public DateOnly OpenDate { get; init; }
-        public DateOnly CloseDate { get; init; }
-        public int? UslOk { get; init; }
-        public int ForPom { get; init; }
-        public int? Purpose { get; init; }
-        public string? Ds1 { get; init; }
-        public string? Ds2 { get; init; }
-        public int? Char1 { get; init; }
-        public int? Rslt { get; init; }
-        public int? Ishod { get; init; }
-        public int VisitPol { get; init; }
-        public int VisitHome { get; init; }
-        public int? DocSpec { get; init; }
-        public int? DocCode { get; init; }
-        public string? NprMo { get; init; }
-        public string? NprNumber { get; init; }
-        public DateOnly? NprDate { get; init; }
-        public string? HospNumber { get; init; }
-        public int? VisitPolicyType { get; init; }
-        public string? VisitPolicySeries { get; init; }
-        public string? VisitPolicyNumber { get; init; }
-        public string? VisitSmo { get; init; }
-        public string? VisitSmoOkato { get; init; }
-        public string? Overrides { get; init; }
-        public long PatientId { get; init; }
-        public string? MoAttCode { get; init; }
-        public bool SpecialtyKnown { get; init; }
-        public int? Prvs { get; init; }
-        public int? Profil { get; init; }
-        public string? DoctorSnils { get; init; }
-        public string? NprMoCode { get; init; }
-        public bool AppointmentKnown { get; init; }
-        public string? OneVisit { get; init; }
-        public string? TwoVisit { get; init; }
-        public int? AppointmentPodr { get; init; }
+        private int _next;
 
-        /// <param name="p">The card.</param>
-        /// <param name="services">The visit's services, filled while its rows are read.</param>
-        public RegistryCase ToCase(PatientFields p, IReadOnlyList<RegistryService> services) => new()
+        public void MoveTo(int column) => _next = column;
+
+        public string? Text() => reader.IsDBNull(_next++) ? null : reader.GetString(_next - 1);
+
+        public int? Int() => reader.IsDBNull(_next++) ? null : reader.GetInt32(_next - 1);
+
+        public long Long() => reader.GetInt64(_next++);
+
+        public bool Bool() => reader.GetBoolean(_next++);
+
+        public DateOnly? Date() => reader.IsDBNull(_next++) ? null : reader.GetFieldValue<DateOnly>(_next - 1);
+
+        public decimal? Decimal() => reader.IsDBNull(_next++) ? null : reader.GetDecimal(_next - 1);
+
+        /// <summary>The visit and its card, in the order of the query's columns.</summary>
+        public RegistryCase Case(IReadOnlyList<RegistryService> services)
         {
-            VisitId = Id,
-            Number = Number,
-            ReportPeriod = new ReportPeriod(ReportYear, ReportMonth),
-            Sent = Status == 2,
-            Mek = Mek,
-            Patient = new RegistryPatient
+            var id = Long();
+            var number = Int()!.Value;
+            var period = new ReportPeriod(Int()!.Value, Int()!.Value);
+            var status = Int();
+            var mek = Bool();
+            var (open, close) = (Date()!.Value, Date()!.Value);
+            var (uslOk, forPom, purpose, ds1, ds2, char1, rslt, ishod) = (Int(), Int()!.Value, Int(), Text(), Text(), Int(), Int(), Int());
+            var (visitPol, visitHome, docSpec, docCode) = (Int()!.Value, Int()!.Value, Int(), Int());
+            var (nprMo, nprNumber, nprDate, hospNumber) = (Text(), Text(), Date(), Text());
+            var (visitPolicyType, visitPolicySeries, visitPolicyNumber, visitSmo, visitSmoOkato) = (Int(), Text(), Text(), Text(), Text());
+            var overrides = Text();
+            var patientId = Long();
+            var moAttCode = Text();
+            var (specialtyKnown, prvs, profil, doctorSnils, nprMoCode) = (Bool(), Int(), Int(), Text(), Text());
+            var (appointmentKnown, oneVisit, twoVisit, appointmentPodr) = (Bool(), Text(), Text(), Int());
+            var (card, fam, im, ot, sex, birthDate) = (Text(), Text(), Text(), Text(), Text(), Date());
+            var (policyType, policySeries, policyNumber, smo, smoOkato, stOkato, smoOgrn, smoName) =
+                (Int(), Text(), Text(), Text(), Text(), Text(), Text(), Text());
+            var (dulType, dulSeries, dulNumber, dulDate, dulIssuer) = (Int(), Text(), Text(), Date(), Text());
+            var (moAtt, soc, vz) = (Text(), Int(), Int());
+            return new RegistryCase
             {
-                PatientId = PatientId,
-                CardNumber = p.CardNumber ?? "",
-                Fam = p.Fam,
-                Im = p.Im,
-                Ot = p.Ot,
-                Sex = p.Sex,
-                BirthDate = p.BirthDate,
-                Policy = new RegistryPolicy
+                VisitId = id,
+                Number = number,
+                ReportPeriod = period,
+                Sent = status == 2,
+                Mek = mek,
+                Patient = new RegistryPatient
                 {
-                    Type = p.PolicyType, Series = p.PolicySeries, Number = p.PolicyNumber, Smo = p.Smo, SmoOkato = p.SmoOkato,
-                    SmoOgrn = p.SmoOgrn, SmoName = p.SmoName,
+                    PatientId = patientId,
+                    CardNumber = card ?? "",
+                    Fam = fam,
+                    Im = im,
+                    Ot = ot,
+                    Sex = sex,
+                    BirthDate = birthDate,
+                    Policy = new RegistryPolicy
+                    {
+                        Type = policyType, Series = policySeries, Number = policyNumber, Smo = smo, SmoOkato = smoOkato,
+                        SmoOgrn = smoOgrn, SmoName = smoName,
+                    },
+                    StOkato = stOkato,
+                    Document = new RegistryDocument { Type = dulType, Series = dulSeries, Number = dulNumber, Date = dulDate, Issuer = dulIssuer },
+                    AttachmentMoShortCode = moAtt,
+                    AttachmentMoCode = moAttCode,
+                    Soc = soc,
+                    Vz = vz,
                 },
-                StOkato = p.StOkato,
-                Document = new RegistryDocument { Type = p.DulType, Series = p.DulSeries, Number = p.DulNumber, Date = p.DulDate, Issuer = p.DulIssuer },
-                AttachmentMoShortCode = p.MoAtt,
-                AttachmentMoCode = MoAttCode,
-                Soc = p.Soc,
-                Vz = p.Vz,
-            },
-            VisitPolicy = VisitPolicyType is not null || VisitPolicyNumber is not null
-                ? new RegistryPolicy { Type = VisitPolicyType, Series = VisitPolicySeries, Number = VisitPolicyNumber, Smo = VisitSmo, SmoOkato = VisitSmoOkato }
-                : null,
-            OpenDate = OpenDate,
-            CloseDate = CloseDate,
-            UslOk = UslOk,
-            ForPom = ForPom,
-            Purpose = Purpose,
-            Ds1 = Ds1,
-            Ds2 = Ds2,
-            CZab = Char1,
-            Rslt = Rslt,
-            Ishod = Ishod,
-            VisitPol = VisitPol,
-            VisitHome = VisitHome,
-            LocalSpecialty = DocSpec,
-            DoctorCode = DocCode,
-            Specialty = SpecialtyKnown ? new RegistrySpecialty(Prvs, Profil) : null,
-            DoctorSnils = DoctorSnils,
-            Referral = NprMo is null && NprNumber is null && NprDate is null && HospNumber is null
-                ? null
-                : new RegistryReferral { MoShortCode = NprMo, MoCode = NprMoCode, Number = NprNumber, Date = NprDate, HospitalisationNumber = HospNumber },
-            Services = services,
-            Appointment = AppointmentKnown ? new AppointmentService(OneVisit, TwoVisit, AppointmentPodr) : null,
-            Overrides = ParseOverrides(Overrides),
-        };
+                VisitPolicy = visitPolicyType is not null || visitPolicyNumber is not null
+                    ? new RegistryPolicy { Type = visitPolicyType, Series = visitPolicySeries, Number = visitPolicyNumber, Smo = visitSmo, SmoOkato = visitSmoOkato }
+                    : null,
+                OpenDate = open,
+                CloseDate = close,
+                UslOk = uslOk,
+                ForPom = forPom,
+                Purpose = purpose,
+                Ds1 = ds1,
+                Ds2 = ds2,
+                CZab = char1,
+                Rslt = rslt,
+                Ishod = ishod,
+                VisitPol = visitPol,
+                VisitHome = visitHome,
+                LocalSpecialty = docSpec,
+                DoctorCode = docCode,
+                Specialty = specialtyKnown ? new RegistrySpecialty(prvs, profil) : null,
+                DoctorSnils = doctorSnils,
+                Referral = nprMo is null && nprNumber is null && nprDate is null && hospNumber is null
+                    ? null
+                    : new RegistryReferral { MoShortCode = nprMo, MoCode = nprMoCode, Number = nprNumber, Date = nprDate, HospitalisationNumber = hospNumber },
+                Services = services,
+                Appointment = appointmentKnown ? new AppointmentService(oneVisit, twoVisit, appointmentPodr) : null,
+                Overrides = ParseOverrides(overrides),
+            };
+        }
     }
 
     /// <summary>The visit's hand-set values by federal tag name (upper case), as text; most visits have none, and

@@ -88,7 +88,7 @@ internal static class BaselineCase
 
         return CaseRecords.LineProblem(t, h, l) is { } bad
             ? CaseLines.Failed(bad)
-            : new CaseLines(t.IdPac!, [h.ToString(), l?.ToString()], sum, null);
+            : new CaseLines(t.IdPac!, [h, l], sum, null);
     }
 
     /// <summary>The first of the visit's overrides that the file would not accept (its schema would then refuse the

@@ -201,20 +201,38 @@ public class PackTests
         Assert.EndsWith("Пакет не сформирован.", ex.Message);
     }
 
-    [Fact]
-    public async Task A_large_file_validated_in_parts_names_the_line_and_visit_of_the_file()
+    [Theory]
+    [InlineData(3)] // the last part, validated between the real headers
+    [InlineData(1)] // the first part, validated while the others are built, between provisional headers
+    public async Task A_large_file_validated_in_parts_names_the_line_and_visit_of_the_file(int failing)
     {
-        // One record per part: the third record of the file (line 7) fails, in the third part.
+        // One record per part: record N of the file (line 4 + N) fails, in part N.
         var plain = Case with { Patient = Case.Patient with { Policy = Case.Patient.Policy with { SmoName = "ВС Альянс" } } };
-        var cases = new[] { plain with { VisitId = 1, Number = 1001 }, plain with { VisitId = 2, Number = 1002 }, Case with { VisitId = 3, Number = 1003 } };
+        var cases = Enumerable.Range(1, 3).Select(i => (i == failing ? Case : plain) with { VisitId = i, Number = 1000 + i }).ToList();
 
         var parted = await Assert.ThrowsAsync<RegionFormatException>(() => PackAsync(cases, format: new Primorye25Format(StrictSchemas(partBytes: 1))));
         var whole = await Assert.ThrowsAsync<RegionFormatException>(() => PackAsync(cases, format: new Primorye25Format(StrictSchemas())));
 
-        Assert.StartsWith("Файл HM250796T25_26017961.xml не соответствует схеме HM-6.0.xsd (строка 7, талон 1003): ", parted.Message);
+        Assert.StartsWith($"Файл HM250796T25_26017961.xml не соответствует схеме HM-6.0.xsd (строка {4 + failing}, талон {1000 + failing}): ", parted.Message);
         Assert.Equal(whole.Message, parted.Message);
-        var valid = await PackAsync(cases.Take(2), format: new Primorye25Format(StrictSchemas(partBytes: 1)));
+        var valid = await PackAsync(cases.Where(c => c.VisitId != failing), format: new Primorye25Format(StrictSchemas(partBytes: 1)));
         Assert.Equal(2, valid.Result.Records);
+    }
+
+    [Fact]
+    public async Task A_pack_written_in_many_parts_has_the_bytes_of_one_written_whole()
+    {
+        var cases = Enumerable.Range(1, 40).Select(i => Case with { VisitId = i, Number = 1000 + i }).ToList();
+
+        var parted = await PackAsync(cases, format: new Primorye25Format(new Schemas(typeof(Primorye25Format).Assembly) { PartBytes = 3000 }));
+        var whole = await PackAsync(cases);
+
+        foreach (var prefix in new[] { "HM", "PM", "LM" })
+        {
+            Assert.Equal(whole.Bytes(prefix), parted.Bytes(prefix));
+        }
+
+        Assert.Equal(40, parted.Records("HM", 2).Count);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Omslite.RegionFormats.Primorye25.Computing;
 using Omslite.RegionFormats.RegistryXml;
 using Omslite.RegionFormats.RegistryXml.Checks;
+using Omslite.RegionFormats.RegistryXml.Computing;
 
 namespace Omslite.RegionFormats.Primorye25.Checks;
 
@@ -108,7 +109,7 @@ internal static partial class CheckChain
     private static bool SexMatchesName(Talon t)
     {
         var male = MaleNames.Contains(t.Im);
-        return t.Pol?.Trim().ToLowerInvariant() == (male ? "м" : "ж");
+        return FederalValues.Sex(t.Pol) == (male ? 1 : 2);
     }
 
     [GeneratedRegex("^[0-9]{2} [0-9]{2}$", RegexOptions.CultureInvariant)]

@@ -11,9 +11,42 @@ internal static class MaleNames
     /// <summary>The number of names (the original's test expected more than 10).</summary>
     public static int Count => Names.Value.Count;
 
-    /// <summary>Whether the first name is a male one.</summary>
-    public static bool Contains(string? firstName) =>
-        firstName is not null && Names.Value.Contains(firstName.Trim().ToLowerInvariant().Replace('ё', 'е'));
+    /// <summary>Whether the first name is a male one (looked up without making a string: it runs for every visit of
+    /// a check).</summary>
+    public static bool Contains(string? firstName)
+    {
+        var trimmed = firstName.AsSpan().Trim();
+        if (trimmed.Length is 0 or > 64)
+        {
+            return trimmed.Length > 0 && Names.Value.Contains(trimmed.ToString().ToLowerInvariant().Replace('ё', 'е'));
+        }
+
+        Span<char> name = stackalloc char[trimmed.Length];
+        for (var i = 0; i < trimmed.Length; i++)
+        {
+            if (Lower(trimmed[i]) is not { } lower)
+            {
+                // A letter outside Latin and Cyrillic: the full invariant mapping.
+                return Names.Value.Contains(trimmed.ToString().ToLowerInvariant().Replace('ё', 'е'));
+            }
+
+            name[i] = lower == 'ё' ? 'е' : lower;
+        }
+
+        return Names.Value.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name);
+    }
+
+    /// <summary>The invariant lower case of an ASCII or Cyrillic (U+0400–U+045F) character, as
+    /// <see cref="char.ToLowerInvariant"/> gives it, without the culture tables; null for any other character.</summary>
+    private static char? Lower(char c) => c switch
+    {
+        >= 'A' and <= 'Z' => (char)(c + 32),
+        < (char)0x80 => c,
+        >= '\u0410' and <= '\u042F' => (char)(c + 32),
+        >= '\u0400' and <= '\u040F' => (char)(c + 80),
+        >= '\u0430' and <= '\u045F' => c,
+        _ => null,
+    };
 
     private static HashSet<string> Load()
     {

@@ -45,15 +45,16 @@ internal static class PackRun
     {
         private readonly PackNames _names = new(settings, request.Period, request.Number);
         private readonly CheckMode _mode = request.CheckOnly ? CheckMode.Check : CheckMode.Pack;
+        private readonly VisitLines _lines = new(rules);
 
         public string ZipName => _names.Zip;
 
         public CaseLines Build(RegistryCase registryCase, IReadOnlySet<string> persons)
         {
-            var outcome = VisitWriter.Build(registryCase, settings, rules, _mode, persons);
+            var outcome = VisitWriter.Build(registryCase, settings, rules, _mode, persons, _lines);
             return outcome.Problem is { } problem
                 ? CaseLines.Failed(problem)
-                : new CaseLines(outcome.IdPac!, [outcome.H, outcome.P, outcome.L], 0m, null);
+                : new CaseLines(outcome.IdPac!, [outcome.HLine, outcome.PLine, outcome.LLine], 0m, null);
         }
 
         public IReadOnlyList<PackFile> Files(PackTotals totals)

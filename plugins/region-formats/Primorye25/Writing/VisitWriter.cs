@@ -12,15 +12,49 @@ namespace Omslite.RegionFormats.Primorye25.Writing;
 
 /// <summary>What one visit came to: its three record lines, or the problem that excludes it.</summary>
 /// <param name="IdPac">ID_PAC, the key of the L file.</param>
-/// <param name="H">The ZAP line.</param>
-/// <param name="P">The P-file SL line.</param>
-/// <param name="L">The PERS line; null when the person was already written.</param>
+/// <param name="HLine">The ZAP line.</param>
+/// <param name="PLine">The P-file SL line.</param>
+/// <param name="LLine">The PERS line; null when the person was already written.</param>
 /// <param name="Problem">Why the visit is excluded; null when it passed.</param>
-internal sealed record VisitOutcome(string? IdPac, string? H, string? P, string? L, CaseProblem? Problem)
+internal sealed record VisitOutcome(string? IdPac, RecordLine? HLine, RecordLine? PLine, RecordLine? LLine, CaseProblem? Problem)
 {
+    /// <summary>The ZAP line as text (a pack writes the <see cref="RecordLine"/> itself).</summary>
+    public string? H => HLine?.ToString();
+
+    /// <summary>The P-file SL line as text.</summary>
+    public string? P => PLine?.ToString();
+
+    /// <summary>The PERS line as text.</summary>
+    public string? L => LLine?.ToString();
+
     public static VisitOutcome Failed(string code, string? field, string message) => Failed(new CaseProblem(code, field, message));
 
     public static VisitOutcome Failed(CaseProblem problem) => new(null, null, null, null, problem);
+}
+
+/// <summary>The three record lines a visit is written into. A pack run reuses one set for all its visits: a visit's
+/// lines are in the bodies before the next visit is built.</summary>
+internal sealed class VisitLines(FormatRules rules)
+{
+    private static readonly FrozenSet<string> None = FrozenSet<string>.Empty;
+
+    /// <summary>The ZAP line.</summary>
+    public RecordLine H { get; } = new(rules.H.Required, rules.H.Ignored, capacity: 2048);
+
+    /// <summary>The P-file SL line.</summary>
+    public RecordLine P { get; } = new(rules.Files['P'].Required, None);
+
+    /// <summary>The PERS line.</summary>
+    public RecordLine L { get; } = new(None, rules.L.Ignored);
+
+    /// <summary>Empties the lines for the next visit.</summary>
+    public VisitLines Reset()
+    {
+        H.Reset();
+        P.Reset();
+        L.Reset();
+        return this;
+    }
 }
 
 /// <summary>
@@ -30,9 +64,14 @@ internal sealed record VisitOutcome(string? IdPac, string? H, string? P, string?
 /// </summary>
 internal static class VisitWriter
 {
-    private static readonly FrozenSet<string> None = FrozenSet<string>.Empty;
-
-    public static VisitOutcome Build(RegistryCase source, MoSettings settings, FormatRules rules, CheckMode mode, IReadOnlySet<string> persons)
+    /// <param name="source">The case.</param>
+    /// <param name="settings">The MO's settings.</param>
+    /// <param name="rules">The rules of the case's period.</param>
+    /// <param name="mode">Pack or check.</param>
+    /// <param name="persons">The persons already written.</param>
+    /// <param name="lines">The lines to write into (a pack run reuses one set); new ones when null.</param>
+    public static VisitOutcome Build(
+        RegistryCase source, MoSettings settings, FormatRules rules, CheckMode mode, IReadOnlySet<string> persons, VisitLines? lines = null)
     {
         var t = new Talon(source, settings, rules);
         if (CheckChain.Run(t, mode) is { } failure)
@@ -69,7 +108,8 @@ internal static class VisitWriter
             return VisitOutcome.Failed("pmu-missing", "CODE_USL", t.Numbered(" ошибка ПМУ: нет тарифа, кода подр или кода спец"));
         }
 
-        var h = new RecordLine(rules.H.Required, rules.H.Ignored, capacity: 2048);
+        lines = lines?.Reset() ?? new VisitLines(rules);
+        var h = lines.H;
         CaseRecords.WriteZap(h, t, new ZapValues
         {
             Idsp = idsp,
@@ -82,9 +122,9 @@ internal static class VisitWriter
             Sumv = ServiceRows.Sumv(rows, sumM),
             Services = rows,
         });
-        var p = new RecordLine(rules.Files['P'].Required, None);
+        var p = lines.P;
         WriteSl(p, t, rows.Count);
-        var l = newPerson ? new RecordLine(None, rules.L.Ignored) : null;
+        var l = newPerson ? lines.L : null;
         if (l is not null)
         {
             CaseRecords.WritePers(l, t, w);
@@ -92,7 +132,7 @@ internal static class VisitWriter
 
         return CaseRecords.LineProblem(t, h, p, l) is { } bad
             ? VisitOutcome.Failed(bad)
-            : new VisitOutcome(t.IdPac, h.ToString(), p.ToString(), l?.ToString(), null);
+            : new VisitOutcome(t.IdPac, h, p, l, null);
     }
 
     /// <summary>P: SL with the region's extra fields and one USL/IDSERV per H USL (§2.4).</summary>

@@ -25,11 +25,11 @@ public static class FederalValues
     public static int? FullCode(int? code, int? uslOk) => code is < 100 ? code + (uslOk ?? 0) * 100 : code;
 
     /// <summary>L/W: 'м' → 1, 'ж' → 2 (case and spaces ignored); 0 for any other value, null when there is none.</summary>
-    public static int? Sex(string? stored) => stored?.Trim().ToLowerInvariant() switch
+    public static int? Sex(string? stored) => stored.AsSpan().Trim() switch
     {
-        "м" => 1,
-        "ж" => 2,
-        null or "" => null,
+        [] => null,
+        ['м' or 'М'] => 1,
+        ['ж' or 'Ж'] => 2,
         _ => 0,
     };
 }

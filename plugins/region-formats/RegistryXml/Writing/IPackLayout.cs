@@ -11,7 +11,8 @@ public interface IPackLayout
     /// <summary>The zip's file name, e.g. <c>H25099911101.zip</c>.</summary>
     string ZipName { get; }
 
-    /// <summary>Checks one case and builds its record lines, one per file of <see cref="Files"/>, in that order.</summary>
+    /// <summary>Checks one case and builds its record lines, one per file of <see cref="Files"/>, in that order. The
+    /// lines are used before the next case is built, so a layout may reuse them.</summary>
     /// <param name="registryCase">The case.</param>
     /// <param name="persons">The persons (<see cref="CaseLines.Person"/>) already written: a case of a known person
     /// has no L line.</param>
@@ -27,7 +28,7 @@ public interface IPackLayout
 /// case writes nothing into that file (the PERS of a known person).</param>
 /// <param name="Amount">What the case adds to the pack's total (SUMV).</param>
 /// <param name="Problem">Why the case is excluded; null when it passed.</param>
-public sealed record CaseLines(string Person, IReadOnlyList<string?> Lines, decimal Amount, CaseProblem? Problem)
+public sealed record CaseLines(string Person, IReadOnlyList<RecordLine?> Lines, decimal Amount, CaseProblem? Problem)
 {
     /// <summary>An excluded case.</summary>
     public static CaseLines Failed(CaseProblem problem) => new("", [], 0m, problem);

@@ -24,7 +24,13 @@ public sealed record PackFile(string Name, string Root, IReadOnlyList<RecordLine
     /// large file in parts).</summary>
     public Stream Open(string bodyPath, long start, long length) => Around(() => new FileSegment(bodyPath, start, length));
 
-    private JoinedStream Around(Func<Stream> body)
+    /// <summary>The file with only the record lines in the first <paramref name="length"/> bytes of
+    /// <paramref name="body"/>: a chunk of the body made a complete document, validated while the next is built.</summary>
+    public Stream Open(byte[] body, int length) => Around(() => new MemoryStream(body, 0, length, false));
+
+    /// <summary>What comes before the body (declaration, root, header lines) and after it (the closing tag), in
+    /// windows-1251.</summary>
+    public (byte[] Head, byte[] Tail) Frame()
     {
         var head = new StringBuilder("<?xml version=\"1.0\" encoding=\"windows-1251\"?>\n<").Append(Root).Append(">\n");
         foreach (var line in Header)
@@ -32,8 +38,12 @@ public sealed record PackFile(string Name, string Root, IReadOnlyList<RecordLine
             head.Append(line).Append('\n');
         }
 
-        var headBytes = Cp1251.Encoding.GetBytes(head.ToString());
-        var tailBytes = Cp1251.Encoding.GetBytes($"</{Root}>");
-        return new JoinedStream([() => new MemoryStream(headBytes, false), body, () => new MemoryStream(tailBytes, false)]);
+        return (Cp1251.Encoding.GetBytes(head.ToString()), Cp1251.Encoding.GetBytes($"</{Root}>"));
+    }
+
+    private JoinedStream Around(Func<Stream> body)
+    {
+        var (head, tail) = Frame();
+        return new JoinedStream([() => new MemoryStream(head, false), body, () => new MemoryStream(tail, false)]);
     }
 }

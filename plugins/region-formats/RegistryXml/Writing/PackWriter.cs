@@ -7,8 +7,10 @@ namespace Omslite.RegionFormats.RegistryXml.Writing;
 /// <summary>
 /// One pack run (registry-pack-25.md §4.1) for any region: every case through the region's
 /// <see cref="IPackLayout.Build"/>; the lines of the passing ones appended to one body file per XML file in the work
-/// directory; then each file (declaration, root, headers, body, closing tag) validated against its schema, signed when
-/// the request carries a signer (§1.5, D2.5), and zipped. Memory stays flat: a visit's lines are the only thing held.
+/// directory, each run of about <see cref="Schemas.PartBytes"/> of them validated against the file's schema while the
+/// next cases are built (<see cref="ChunkValidation"/>); then the files (declaration, root, headers, body, closing tag)
+/// signed when the request carries a signer (§1.5, D2.5), and zipped. Memory stays flat: a visit's lines and a few
+/// runs of lines are all that is held.
 /// </summary>
 public static class PackWriter
 {
@@ -49,7 +51,8 @@ public static class PackWriter
         var included = new List<long>();
         var problems = new List<CaseProblems>();
         var amount = 0m;
-        using var bodies = request.CheckOnly ? null : new BodyFiles(request.WorkDirectory);
+        using var bodies = request.CheckOnly ? null : new BodyFiles(request.WorkDirectory, schemas.PartBytes);
+        await using var early = bodies is null ? null : new ChunkValidation(layout, bodies, schemas, ct);
         var building = Phases.StartActivity("format.build");
         await foreach (var registryCase in cases.WithCancellation(ct))
         {
@@ -60,10 +63,15 @@ public static class PackWriter
                 continue;
             }
 
-            bodies?.Append(registryCase.Number, outcome.Lines);
             persons.Add(outcome.Person);
             included.Add(registryCase.VisitId);
             amount += outcome.Amount;
+            if (bodies is not null)
+            {
+                bodies.Append(registryCase.Number, outcome.Lines);
+                early!.QueueFull(() => new PackTotals(included.Count, persons.Count, amount));
+            }
+
             if (request.Limit > 0 && included.Count >= request.Limit)
             {
                 break;
@@ -77,7 +85,7 @@ public static class PackWriter
             return result;
         }
 
-        bodies.Close();
+        var last = bodies.Close();
         var files = layout.Files(new PackTotals(included.Count, persons.Count, amount));
         if (files.Count != bodies.Count)
         {
@@ -92,7 +100,12 @@ public static class PackWriter
         var parts = files.Select((f, i) => new PackPart(f, bodies.Path(i), bodies.Owners(i), bodies.LineStarts(i), bodies.Length(i))).ToList();
         using (Phases.StartActivity("format.validate"))
         {
-            schemas.Validate(parts.SelectMany(p => p.Documents(schemas.PartBytes)).ToList(), ct);
+            // The chunks were validated while the pack was built; only a failure (or chunks that cannot stand for
+            // the files) needs the files validated themselves, for the exact message.
+            if (!await early!.ConfirmAsync(files, last))
+            {
+                schemas.Validate(parts.SelectMany(p => p.Documents(schemas.PartBytes)).ToList(), ct);
+            }
         }
 
         var signatures = new List<(string Name, string Path)>();

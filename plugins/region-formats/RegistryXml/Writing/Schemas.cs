@@ -109,6 +109,31 @@ public sealed class Schemas
         }
     }
 
+    /// <summary>Whether a document in the form this library writes (its parts: the head, a run of record lines, the
+    /// closing tag) is confirmed valid by <see cref="WrittenXmlValidator"/>; false means "validate it with a reader",
+    /// not "invalid".</summary>
+    internal bool Confirms(string schemaName, params ReadOnlySpan<ReadOnlyMemory<byte>> parts)
+    {
+        XmlSchemaSet compiled;
+        try
+        {
+            compiled = Rent(schemaName);
+        }
+        catch (Exception ex) when (ex is RegionFormatException or XmlException or XmlSchemaException)
+        {
+            return false;
+        }
+
+        try
+        {
+            return WrittenXmlValidator.Confirms(compiled, parts);
+        }
+        finally
+        {
+            _idle.GetOrAdd(schemaName, _ => []).Add(compiled);
+        }
+    }
+
     private XmlSchemaSet Rent(string schemaName) =>
         _idle.GetOrAdd(schemaName, _ => []).TryTake(out var compiled) ? compiled : Compile(schemaName);
 
