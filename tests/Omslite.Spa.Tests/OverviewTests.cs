@@ -79,7 +79,8 @@ public sealed class OverviewTests(SpaHub hub)
     /// <summary>
     /// The month's visits, one or two in each stage: the pack tests' three (checked: two pass, the one without a
     /// service does not), then — after the check — one from the MIS as it came, one corrected here (with a conflict),
-    /// one typed in, one refused by TFOMS's protocol, one refused at MEK, one sent. Returns stage → count.
+    /// one typed in, one refused by TFOMS's protocol, one refused at MEK, one sent. Returns stage → count. A synced
+    /// visit keeps what a sync keeps: the non-null values of every field a sync writes.
     /// </summary>
     private async Task<Dictionary<string, int>> SeedMonthAsync()
     {
@@ -100,7 +101,7 @@ public sealed class OverviewTests(SpaHub hub)
             insert into mis_source (mo_id, name, connector) values (@MoId, 'overview-mis', 'sql-firebird') on conflict do nothing;
             update visit v set source_id = (select id from mis_source where mo_id = @MoId and name = 'overview-mis'), source_key = 'OV-' || v.id,
                    mis_values = (select jsonb_object_agg(key, value) from jsonb_each_text(to_jsonb(v))
-                                 where key in ('open_date', 'close_date', 'report_year', 'report_month', 'ds1', 'purpose', 'doc_spec', 'doc_code', 'rslt'))
+                                 where key in (select jsonb_object_keys(visit_synced_blank())) and value is not null)
             where id in (@synced, @corrected);
             update visit set ds1 = 'Z01.8', conflicts = '{"rslt": {"Mis": "1", "Local": "14"}}' where id = @corrected;
             update visit set status = 2 where id = @sent;
