@@ -2,10 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
-using Omslite.Hub.Security;
-using Microsoft.Extensions.DependencyInjection;
 using Omslite.Hub.Sync;
-using Omslite.Hub.Tests.Infrastructure;
 using Omslite.MisConnectors.Legacy.Tests.Infrastructure;
 using static Omslite.MisConnectors.Legacy.Tests.Infrastructure.LegacyTestDatabase;
 
@@ -17,40 +14,23 @@ namespace Omslite.MisConnectors.Legacy.Tests;
 /// </summary>
 public sealed class LegacySyncTests : IAsyncLifetime
 {
-    private TestHub _hub = null!;
-    private string _legacy = null!;
-    private HttpClient _admin = null!;
-    private int _sourceId;
+    private LegacySourceHub _source = null!;
 
-    public async Task InitializeAsync()
-    {
-        _hub = await TestHub.StartAsync(new Dictionary<string, string?> { ["Omslite:PluginsDir"] = await PublishedPlugins.DirectoryAsync() });
-        await _hub.AddMoAsync("250796");
-        await _hub.AddUserAsync("admin", Roles.Admin, "250796");
-        _admin = await _hub.LoginAsync("admin");
-        _legacy = await CreateAsync();
-        var created = await _admin.PostAsJsonAsync("/api/sources", new { name = "original", connector = "omslite-legacy", connectionString = _legacy });
-        _sourceId = (await created.JsonAsync()).GetProperty("id").GetInt32();
-    }
+    public async Task InitializeAsync() => _source = await LegacySourceHub.StartAsync();
 
-    public async Task DisposeAsync() => await _hub.DisposeAsync();
+    public async Task DisposeAsync() => await _source.DisposeAsync();
 
-    private Task<SyncRunResult> SyncAsync(string? from = null, string? to = null, CancellationToken ct = default)
-    {
-        var (first, last) = ReportMonth.Period(from, to);
-        return _hub.Services.GetRequiredService<SyncEngine>().RunAsync(new SyncRequest(_sourceId, "cli", "test", first, last), ct);
-    }
 
     [Fact]
     public async Task A_first_sync_brings_the_oms_cases_with_local_codes_and_the_books_they_need()
     {
-        var result = await SyncAsync();
+        var result = await _source.SyncAsync();
 
         Assert.Equal("succeeded", result.Status);
-        var expected = await ScalarAsync<long>(_legacy,
+        var expected = await ScalarAsync<long>(_source.Legacy,
             "select (select count(*) from talonz_clin_25 where ist_fin = 1 and talon_type > 0) + (select count(*) from talonz_clin_26 where ist_fin = 1 and talon_type > 0)");
         Assert.Equal(expected, result.New);
-        await using var conn = _hub.OpenConnection();
+        await using var conn = _source.Hub.OpenConnection();
         var visit = await conn.QuerySingleAsync<(short Status, int Year, int Month, int DocSpec, int DocCode, string? NprMo, string Ds1)>(
             "select status, report_year, report_month, doc_spec, doc_code, npr_mo, ds1 from visit where source_key = '25:1'");
         Assert.Equal(((short)2, 2025, 11, 63, 13, "228", "R91"), visit);
@@ -65,11 +45,11 @@ public sealed class LegacySyncTests : IAsyncLifetime
     [Fact]
     public async Task The_talon_number_the_policy_on_the_visit_date_and_the_insurer_details_of_the_card_come_over()
     {
-        await ExecuteAsync(_legacy, "update talonz_clin_26 set polis_num = '2512345678901234', smo = 25016, smo_okato = '05000' where tal_num = 4");
-        await using var conn = _hub.OpenConnection();
+        await ExecuteAsync(_source.Legacy, "update talonz_clin_26 set polis_num = '2512345678901234', smo = 25016, smo_okato = '05000' where tal_num = 4");
+        await using var conn = _source.Hub.OpenConnection();
         var typedBefore = await conn.ExecuteScalarAsync<long>("select nextval('visit_number_seq')");
 
-        var result = await SyncAsync();
+        var result = await _source.SyncAsync();
 
         Assert.Equal("succeeded", result.Status);
         var numbers = (await conn.QueryAsync<(string Key, int Number)>("select source_key, number from visit")).ToDictionary(r => r.Key, r => r.Number);
@@ -88,10 +68,10 @@ public sealed class LegacySyncTests : IAsyncLifetime
     [Fact]
     public async Task Syncing_the_same_data_twice_changes_nothing()
     {
-        await SyncAsync();
+        await _source.SyncAsync();
         var before = await SnapshotAsync();
 
-        var again = await SyncAsync();
+        var again = await _source.SyncAsync();
 
         Assert.Equal((0, 0, 0), (again.New, again.Updated, again.Conflicts));
         Assert.Equal(before, await SnapshotAsync());
@@ -100,35 +80,35 @@ public sealed class LegacySyncTests : IAsyncLifetime
     [Fact]
     public async Task A_change_in_the_mis_is_taken_but_a_local_correction_wins_and_a_clash_is_a_conflict()
     {
-        await SyncAsync();
+        await _source.SyncAsync();
         var id = await VisitIdAsync("26:3");
 
         // The clinic corrects the result locally; the MIS keeps sending its old value: the correction stays.
-        await ExecuteAsync(_legacy, "update talonz_clin_26 set visit_home = 0, modified = clock_timestamp() where tal_num = 3");
-        await using (var conn = _hub.OpenConnection())
+        await ExecuteAsync(_source.Legacy, "update talonz_clin_26 set visit_home = 0, modified = clock_timestamp() where tal_num = 3");
+        await using (var conn = _source.Hub.OpenConnection())
         {
             await conn.ExecuteAsync("update visit set rslt = 1 where id = @id", new { id });
         }
 
-        await SyncAsync();
-        await using (var conn = _hub.OpenConnection())
+        await _source.SyncAsync();
+        await using (var conn = _source.Hub.OpenConnection())
         {
             Assert.Equal(1, await conn.ExecuteScalarAsync<int>("select rslt from visit where id = @id", new { id }));
         }
 
         // The MIS changes an uncorrected field: taken. It changes the corrected one: a conflict, nothing overwritten.
-        await ExecuteAsync(_legacy, "update talonz_clin_26 set ds1 = 'K87.1', rslt = 301, modified = clock_timestamp() where tal_num = 3");
-        var changed = await SyncAsync();
+        await ExecuteAsync(_source.Legacy, "update talonz_clin_26 set ds1 = 'K87.1', rslt = 301, modified = clock_timestamp() where tal_num = 3");
+        var changed = await _source.SyncAsync();
 
-        await using var check = _hub.OpenConnection();
+        await using var check = _source.Hub.OpenConnection();
         Assert.Equal(("K87.1", 1), await check.QuerySingleAsync<(string, int)>("select ds1, rslt from visit where id = @id", new { id }));
         Assert.Equal(1, changed.Conflicts);
-        var source = await _admin.GetFromJsonAsync<JsonElement>($"/api/visits/{id}/source");
+        var source = await _source.Admin.GetFromJsonAsync<JsonElement>($"/api/visits/{id}/source");
         var conflict = source.GetProperty("conflicts").GetProperty("rslt");
         Assert.Equal(("301", "1"), (conflict.GetProperty("mis").GetString(), conflict.GetProperty("local").GetString()));
 
         // "вернуть значение МИС": the MIS value is taken and the conflict is gone.
-        var resolved = await _admin.PostAsJsonAsync($"/api/visits/{id}/source/resolve", new { field = "rslt", take = "mis" });
+        var resolved = await _source.Admin.PostAsJsonAsync($"/api/visits/{id}/source/resolve", new { field = "rslt", take = "mis" });
         Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
         Assert.Equal((301, "{}"), await check.QuerySingleAsync<(int, string)>("select rslt, conflicts::text from visit where id = @id", new { id }));
     }
@@ -136,12 +116,12 @@ public sealed class LegacySyncTests : IAsyncLifetime
     [Fact]
     public async Task A_case_cancelled_in_the_mis_is_deleted_when_open_and_flagged_when_sent()
     {
-        await SyncAsync();
+        await _source.SyncAsync();
 
-        await ExecuteAsync(_legacy, "update talonz_clin_26 set talon_type = 0, modified = clock_timestamp() where tal_num in (1, 4)");
-        await SyncAsync();
+        await ExecuteAsync(_source.Legacy, "update talonz_clin_26 set talon_type = 0, modified = clock_timestamp() where tal_num in (1, 4)");
+        await _source.SyncAsync();
 
-        await using var conn = _hub.OpenConnection();
+        await using var conn = _source.Hub.OpenConnection();
         var open = await conn.QuerySingleAsync<(short Status, string Reason)>("select status, review_reason from visit where source_key = '26:1'");
         var sent = await conn.QuerySingleAsync<(short Status, string Reason)>("select status, review_reason from visit where source_key = '26:4'");
         Assert.Equal(((short)0, "Отменён в МИС"), open);
@@ -151,29 +131,29 @@ public sealed class LegacySyncTests : IAsyncLifetime
     [Fact]
     public async Task An_unreachable_mis_fails_the_run_with_a_reason_and_leaves_the_data_alone()
     {
-        await SyncAsync();
+        await _source.SyncAsync();
         var before = await SnapshotAsync();
-        await _admin.PutAsJsonAsync($"/api/sources/{_sourceId}", new
+        await _source.Admin.PutAsJsonAsync($"/api/sources/{_source.SourceId}", new
         {
             name = "original", connector = "omslite-legacy", connectionString = "Host=127.0.0.1;Port=1;Username=x;Password=y;Database=z;Timeout=3",
         });
 
-        var failed = await SyncAsync();
+        var failed = await _source.SyncAsync();
 
         Assert.Equal("failed", failed.Status);
         Assert.False(string.IsNullOrWhiteSpace(failed.Error));
         Assert.Equal(before, await SnapshotAsync());
-        var runs = await _admin.GetFromJsonAsync<JsonElement>($"/api/sources/{_sourceId}/runs");
+        var runs = await _source.Admin.GetFromJsonAsync<JsonElement>($"/api/sources/{_source.SourceId}/runs");
         Assert.Equal("failed", runs[0].GetProperty("run").GetProperty("status").GetString());
     }
 
     [Fact]
     public async Task A_run_interrupted_after_a_batch_and_rerun_ends_like_a_clean_run()
     {
-        await using var conn = _hub.OpenConnection();
-        await conn.ExecuteAsync("update mis_source set settings = '{\"BatchSize\": \"1\"}' where id = @_sourceId", new { _sourceId });
+        await using var conn = _source.Hub.OpenConnection();
+        await conn.ExecuteAsync("update mis_source set settings = '{\"BatchSize\": \"1\"}' where id = @_sourceId", new { _sourceId = _source.SourceId });
         using var stop = new CancellationTokenSource();
-        var interrupted = SyncAsync(ct: stop.Token);
+        var interrupted = _source.SyncAsync(ct: stop.Token);
         while (!interrupted.IsCompleted && await conn.ExecuteScalarAsync<long>("select count(*) from visit") == 0)
         {
             await Task.Delay(5);
@@ -182,12 +162,12 @@ public sealed class LegacySyncTests : IAsyncLifetime
         await stop.CancelAsync();
         var first = await interrupted;
         var afterCrash = await conn.ExecuteScalarAsync<long>("select count(*) from visit");
-        var rerun = await SyncAsync();
+        var rerun = await _source.SyncAsync();
 
         Assert.Equal("failed", first.Status);
         Assert.True(afterCrash > 0);
         Assert.Equal("succeeded", rerun.Status);
-        var total = await ScalarAsync<long>(_legacy,
+        var total = await ScalarAsync<long>(_source.Legacy,
             "select (select count(*) from talonz_clin_25 where ist_fin = 1 and talon_type > 0) + (select count(*) from talonz_clin_26 where ist_fin = 1 and talon_type > 0)");
         Assert.Equal(total, await conn.ExecuteScalarAsync<long>("select count(*) from visit"));
         Assert.Equal(0, await conn.ExecuteScalarAsync<long>("select count(*) from (select source_key from visit group by source_key having count(*) > 1) d"));
@@ -196,25 +176,25 @@ public sealed class LegacySyncTests : IAsyncLifetime
     [Fact]
     public async Task Two_runs_of_one_source_at_once_one_waits_out_the_other()
     {
-        await using var conn = _hub.OpenConnection();
-        await conn.ExecuteAsync("select pg_advisory_lock(1398361667, @_sourceId)", new { _sourceId });
+        await using var conn = _source.Hub.OpenConnection();
+        await conn.ExecuteAsync("select pg_advisory_lock(1398361667, @_sourceId)", new { _sourceId = _source.SourceId });
 
-        var ex = await Assert.ThrowsAsync<SyncAlreadyRunningException>(() => SyncAsync());
+        var ex = await Assert.ThrowsAsync<SyncAlreadyRunningException>(() => _source.SyncAsync());
 
         Assert.Equal("Синхронизация источника «original» уже выполняется", ex.Message);
-        await conn.ExecuteAsync("select pg_advisory_unlock(1398361667, @_sourceId)", new { _sourceId });
+        await conn.ExecuteAsync("select pg_advisory_unlock(1398361667, @_sourceId)", new { _sourceId = _source.SourceId });
     }
 
     private async Task<long> VisitIdAsync(string sourceKey)
     {
-        await using var conn = _hub.OpenConnection();
+        await using var conn = _source.Hub.OpenConnection();
         return await conn.ExecuteScalarAsync<long>("select id from visit where source_key = @sourceKey", new { sourceKey });
     }
 
     /// <summary>Everything a sync may touch, as one comparable text.</summary>
     private async Task<string> SnapshotAsync()
     {
-        await using var conn = _hub.OpenConnection();
+        await using var conn = _source.Hub.OpenConnection();
         return await conn.ExecuteScalarAsync<string>(
             """
             select md5(string_agg(t, '|' order by t)) from (
