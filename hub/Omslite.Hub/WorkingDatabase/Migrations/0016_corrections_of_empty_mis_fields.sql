@@ -26,5 +26,6 @@ begin
 end
 $$;
 
--- The flags of the visits synced so far (the row trigger recomputes them on the way).
-update visit set corrected_fields = corrected_fields where mis_values is not null;
+-- The flags of the visits synced so far: the row trigger recomputes them on the way. It fires only when a listed
+-- column is set (0013), which the flags themselves are not; mis_values is.
+update visit set mis_values = mis_values where mis_values is not null;
