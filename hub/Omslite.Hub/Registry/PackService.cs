@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Npgsql;
+using Omslite.Hub.Audit;
 using Omslite.Hub.Hosting;
 using Omslite.Hub.Plugins;
 using Omslite.Hub.Signing;
@@ -291,24 +292,23 @@ public sealed class PackService(
         return packId;
     }
 
-    /// <summary>D2.6: every visit of the pack that is still open becomes sent, audited line by line — one statement
-    /// over the pack's visits just stored (<c>pack_visit</c>), so that the ids of a 100 000-visit pack do not travel
-    /// again.</summary>
+    /// <summary>D2.6: every visit of the pack that is still open becomes sent — one statement over the pack's visits just
+    /// stored (<c>pack_visit</c>), so that the ids of a 100 000-visit pack do not travel again — audited as one line for
+    /// the pack with a link per visit (<see cref="BulkAudit"/>).</summary>
     private static Task<int> MarkSentAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, int moId, string actor, long packId, CancellationToken ct) =>
         conn.ExecuteScalarAsync<int>(new CommandDefinition(
-            """
+            $"""
             with sent as (
                 update visit v set status = 2, version = v.version + 1, updated_at = now()
                 from pack_visit pv
                 where pv.pack_id = @packId and v.id = pv.visit_id and v.mo_id = @moId and v.status = 1
                 returning v.id),
-            audited as (
-                insert into audit_log (actor, mo_id, entity, entity_id, operation, field, old_value, new_value)
-                select @actor, @moId, 'visit', id::text, 'mark-sent', 'status', '1', '2' from sent)
+            {BulkAudit.Ctes("sent")}
             select count(*)::int from sent
             """,
-            new { moId, actor, packId }, tx, cancellationToken: ct));
+            BulkAudit.Parameters(new AuditEntry(actor, moId, "pack", packId.ToString(), "mark-sent", "status", "1", "2"), new { packId }),
+            tx, cancellationToken: ct));
 
     private async Task<(RegistryMo Mo, string FormatId)> LoadMoAsync(int moId, CancellationToken ct)
     {

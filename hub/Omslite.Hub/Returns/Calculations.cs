@@ -81,7 +81,7 @@ public sealed class Calculations(NpgsqlDataSource database, PluginCatalog plugin
                     "update visit set status = 2, version = version + 1, updated_at = now() where mo_id = @moId and id = any(@ids) and status = 1 returning id",
                     new { moId, ids = rows.Select(r => r.VisitId).Distinct().ToArray() }, tx, cancellationToken: ct))).ToList();
                 closed = ids.Count;
-                await Audit.Audit.WriteAsync(conn, tx, ids.Select(id => new AuditEntry(actor, moId, "visit", id.ToString(), "mark-sent", "status", "1", "2")).ToList(), ct);
+                await BulkAudit.WriteAsync(conn, tx, new AuditEntry(actor, moId, "produced_file", file.Id.ToString(), "mark-sent", "status", "1", "2"), ids, ct);
             }
 
             await tx.CommitAsync(ct);

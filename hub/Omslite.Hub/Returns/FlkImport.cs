@@ -99,16 +99,15 @@ public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
         {
             // D3: the matched visits go back to open, so the next pack ("Не отправлять принятые") takes them again.
             reopened = await conn.ExecuteScalarAsync<int>(new CommandDefinition(
-                """
+                $"""
                 with reopened as (
                     update visit set status = 1, version = version + 1, updated_at = now()
                     where id in (select visit_id from flk_in) and status = 2
                     returning id),
-                audited as (
-                    insert into audit_log (actor, mo_id, entity, entity_id, operation, field, old_value, new_value)
-                    select @actor, @moId, 'visit', id::text, 'flk-reopen', 'status', '2', '1' from reopened)
+                {BulkAudit.Ctes("reopened")}
                 select count(*) from reopened
-                """, new { actor, moId }, tx, cancellationToken: ct));
+                """, BulkAudit.Parameters(new AuditEntry(actor, moId, "flk_batch", batch.ToString(), "flk-reopen", "status", "2", "1")),
+                tx, cancellationToken: ct));
             await conn.ExecuteAsync(new CommandDefinition(
                 "update flk_batch set reopened = @reopened where id = @batch", new { reopened, batch }, tx, cancellationToken: ct));
             await Audit.Audit.WriteAsync(conn, tx, new AuditEntry(actor, moId, "flk_batch", batch.ToString(), "import", null, null, fileName), ct);

@@ -345,13 +345,12 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
                 insert into visit_service (visit_id, code, quantity, service_date, exec_spec, exec_doc, exec_podr)
                 select c.id, s.code, s.quantity, s.service_date, s.exec_spec, s.exec_doc, s.exec_podr
                 from created c join sync_stage_service s on s.source_key = c.source_key
-            ), audit as (
-                insert into audit_log (actor, mo_id, entity, entity_id, operation)
-                select @actor, @moId, 'visit', id::text, 'sync-create' from created
-            )
+            ),
+            {BulkAudit.Ctes("created")}
             select count(*)::integer from created
             """,
-            new { moId, sourceId, actor }, tx, commandTimeout: 300, cancellationToken: ct));
+            BulkAudit.Parameters(new AuditEntry(actor, moId, "mis_source", sourceId.ToString(), "sync-create", null, null, null), new { sourceId }),
+            tx, commandTimeout: 300, cancellationToken: ct));
     }
 
     /// <summary>

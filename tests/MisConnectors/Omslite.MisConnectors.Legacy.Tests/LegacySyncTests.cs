@@ -39,7 +39,11 @@ public sealed class LegacySyncTests : IAsyncLifetime
         Assert.Equal(3, await conn.ExecuteScalarAsync<int>("select count(*) from visit_service s join visit v on v.id = s.visit_id where v.source_key = '25:2'") + 1);
         Assert.True(await conn.ExecuteScalarAsync<long>("select count(*) from mo_local") > 0);
         Assert.Equal(60, await conn.ExecuteScalarAsync<int>("select prvs from local_specialty where spec = 63"));
-        Assert.Equal(1, await conn.ExecuteScalarAsync<long>("select count(*) from audit_log where entity = 'visit' and entity_id = (select id::text from visit where source_key = '25:1') and operation = 'sync-create'"));
+        Assert.Equal(1, await conn.ExecuteScalarAsync<long>(
+            """
+            select count(*) from audit_visit l join audit_log a on a.id = l.audit_id
+            where l.visit_id = (select id from visit where source_key = '25:1') and a.operation = 'sync-create'
+            """));
     }
 
     [Fact]

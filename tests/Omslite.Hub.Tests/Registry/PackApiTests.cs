@@ -77,10 +77,12 @@ public class PackApiTests(PackHubFixture fixture) : IClassFixture<PackHubFixture
         Assert.DoesNotContain($"<N_ZAP>{refused.Number}</N_ZAP>", h);
 
         await using var conn = fixture.Hub.OpenConnection();
-        var audited = await conn.QueryAsync<string>(
-            "select entity_id from audit_log where entity = 'visit' and operation = 'mark-sent' and actor = 'operator' and field = 'status' and old_value = '1' and new_value = '2'");
-        Assert.Contains(first.Id.ToString(), audited);
-        Assert.Contains(second.Id.ToString(), audited);
+        Assert.Contains("mark-sent operator status 1→2", await fixture.Operator.HistoryAsync(first.Id));
+        Assert.Contains("mark-sent operator status 1→2", await fixture.Operator.HistoryAsync(second.Id));
+        Assert.DoesNotContain(await fixture.Operator.HistoryAsync(refused.Id), line => line.StartsWith("mark-sent"));
+        Assert.Equal(1, await conn.ExecuteScalarAsync<int>(
+            "select count(*) from audit_log where entity = 'pack' and entity_id = @id and operation = 'mark-sent'",
+            new { id = result.GetProperty("packId").GetInt64().ToString() }));
         Assert.Equal([first.Id, second.Id], await conn.QueryAsync<long>(
             "select visit_id from pack_visit where pack_id = @id order by position", new { id = result.GetProperty("packId").GetInt64() }));
         var stored = Path.Combine(fixture.Hub.DataDir, "packs", "250796");

@@ -94,7 +94,8 @@ public class CalculationApiTests(ReturnsHub hub) : IClassFixture<ReturnsHub>, IA
                 ReturnsHub.Cell(book.ToArray(), "I9", "xl/worksheets/sheet2.xml"), ReturnsHub.Cell(book.ToArray(), "J9", "xl/worksheets/sheet2.xml")));
         await using var conn = hub.Instance.OpenConnection();
         Assert.Equal([2, 2, 2], await conn.QueryAsync<int>("select status from visit where number in (4001, 4002, 4003) order by number"));
-        Assert.Equal(2, await conn.ExecuteScalarAsync<int>("select count(*) from audit_log where operation = 'mark-sent' and actor = 'operator'"));
+        Assert.Equal(2, await conn.ExecuteScalarAsync<int>(
+            "select count(*) from audit_visit l join audit_log a on a.id = l.audit_id where a.operation = 'mark-sent' and a.actor = 'operator'"));
     }
 
     [Fact]

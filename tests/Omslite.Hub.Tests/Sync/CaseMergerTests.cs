@@ -47,7 +47,8 @@ public sealed class CaseMergerTests : IAsyncLifetime
             select p.fam, v.ds1, v.for_pom, v.doc_spec, s.code from visit v join patient p on p.id = v.patient_id
             join visit_service s on s.visit_id = v.id where v.source_key = '2'
             """));
-        Assert.Equal(3, await conn.ExecuteScalarAsync<int>("select count(*) from audit_log where operation = 'sync-create'"));
+        Assert.Equal(3, await conn.ExecuteScalarAsync<int>(
+            "select count(distinct l.visit_id) from audit_visit l join audit_log a on a.id = l.audit_id where a.operation = 'sync-create'"));
         var mis = await conn.ExecuteScalarAsync<string>("select mis_values::text from visit where source_key = '1'");
         Assert.Contains("\"ds1\": \"R91\"", mis);
         Assert.Contains("\"__services\": \"A06.09.005|1|2026-01-12\"", mis);

@@ -1,0 +1,40 @@
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+using Omslite.Hub.Tests.Infrastructure;
+using Omslite.Hub.WorkingDatabase;
+
+namespace Omslite.Hub.Tests.WorkingDatabase;
+
+/// <summary>Migration 0017: a bulk status change rewrites the visit row in place (heap-only), adding no index entries.</summary>
+public class StatusTransitionStorageTests
+{
+    [Fact]
+    public async Task Marking_a_months_visits_sent_and_reopening_them_updates_every_row_on_its_own_page()
+    {
+        await using var database = await TestPostgres.CreateDataSourceAsync();
+        await new MigrationRunner(database, NullLogger<MigrationRunner>.Instance).MigrateAsync(default);
+        await using var conn = await database.OpenConnectionAsync();
+        await conn.ExecuteAsync(
+            """
+            insert into mo (code, short_code, name, region, okato) values ('250796', '796', 'Центр КТ', '25', '05000');
+            insert into patient (mo_id, card_number, fam, im, sex, birth_date) select id, 'K-1', 'ПЕТРОВА', 'ОЛЬГА', 'ж', '1980-01-02' from mo;
+            insert into visit (mo_id, patient_id, open_date, close_date, report_year, report_month, ds1, mis_values)
+              select mo_id, id, '2026-11-03', '2026-11-03', 2026, 11, 'R91', jsonb_build_object('ds1', 'R91', 'note', repeat('x', 600))
+              from patient, generate_series(1, 200);
+            """);
+
+        foreach (var (from, to) in new[] { (1, 2), (2, 1), (1, 2) })
+        {
+            // The session's counters not yet reported: a heap-only update stays on its page and touches no index.
+            const string InPlace = "select pg_stat_get_xact_tuples_hot_updated('visit'::regclass)";
+            await using var tx = await conn.BeginTransactionAsync();
+            var before = await conn.ExecuteScalarAsync<long>(InPlace, transaction: tx);
+            var changed = await conn.ExecuteAsync(
+                "update visit set status = @to, version = version + 1, updated_at = now() where status = @from", new { from, to }, tx);
+            Assert.Equal((200, 200L), (changed, await conn.ExecuteScalarAsync<long>(InPlace, transaction: tx) - before));
+            await tx.CommitAsync();
+            // Reclaims the old versions as the page pruning of a working database would between two transitions.
+            await conn.ExecuteAsync("vacuum visit");
+        }
+    }
+}
