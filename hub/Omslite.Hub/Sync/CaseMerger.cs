@@ -332,7 +332,9 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
 
         staging.Dispose();
         using var inserting = _times.Measure("new visits: insert");
-        return await conn.ExecuteScalarAsync<int>(new CommandDefinition(
+        // Their services are written from the key their mis_values hold: not corrected (migration 0017, item 4).
+        await conn.ExecuteAsync(new CommandDefinition("select set_config('omslite.new_synced_visits', 'on', true)", transaction: tx, cancellationToken: ct));
+        var created = await conn.ExecuteScalarAsync<int>(new CommandDefinition(
             $"""
             with created as (
                 insert into visit (mo_id, source_id, source_key, patient_id, status, mis_marker, mis_values, number, {VisitColumnsList})
@@ -351,6 +353,8 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
             """,
             BulkAudit.Parameters(new AuditEntry(actor, moId, "mis_source", sourceId.ToString(), "sync-create", null, null, null), new { sourceId }),
             tx, commandTimeout: 300, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition("select set_config('omslite.new_synced_visits', 'off', true)", transaction: tx, cancellationToken: ct));
+        return created;
     }
 
     /// <summary>
