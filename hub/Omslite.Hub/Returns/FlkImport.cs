@@ -55,44 +55,49 @@ public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
         }
 
         await using var tx = await conn.BeginTransactionAsync(ct);
-        IReadOnlyList<int> unknown;
+        // The store sorts the protocol's errors into file order: in memory, not in a temporary file.
+        await conn.ExecuteAsync(new CommandDefinition("set local work_mem = '64MB'", transaction: tx, cancellationToken: ct));
         using (HubActivity.Phase("flk.match"))
         {
-            await CopyErrorsAsync(conn, moId, protocol, ct);
-            unknown = (await conn.QueryAsync<int>(new CommandDefinition(
-                "select number from flk_in where visit_id is null group by number order by min(position)", transaction: tx, cancellationToken: ct))).ToList();
+            await CopyErrorsAsync(conn, protocol, ct);
         }
 
-        var missing = unknown.ToHashSet();
-        var matched = protocol.Cases.Count(c => !missing.Contains(c.IdCase));
         var errors = protocol.Cases.Sum(c => c.Errors.Count);
         long batch;
+        IReadOnlyList<int> unknown;
         using (HubActivity.Phase("flk.store"))
         {
             batch = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
                 insert into flk_batch (mo_id, file_name, report_year, report_month, header, records, cases, matched, errors, reopened, imported_by)
-                values (@moId, @fileName, @year, @month, @header::jsonb, @read, @cases, @matched, @errors, 0, @actor)
+                values (@moId, @fileName, @year, @month, @header::jsonb, @read, @cases, 0, @errors, 0, @actor)
                 returning id
                 """,
                 new
                 {
                     moId, fileName, year = name.Year, month = name.Month, header = JsonSerializer.Serialize(protocol.Header), read = protocol.Records,
-                    cases = protocol.Cases.Count, matched, errors, actor,
+                    cases = protocol.Cases.Count, errors, actor,
                 }, tx, cancellationToken: ct));
+            // Matched by number while stored: (mo_id, number) is unique, so an error row gets at most one visit.
             await conn.ExecuteAsync(new CommandDefinition(
                 """
                 insert into flk_error (batch_id, visit_id, patient_id, visit_number, open_date, close_date, card_number, fam, code, description, comment, element)
-                select @batch, i.visit_id, v.patient_id, i.number, v.open_date, v.close_date, coalesce(p.card_number, ''),
+                select @batch, v.id, v.patient_id, i.number, v.open_date, v.close_date, coalesce(p.card_number, ''),
                        case when v.id is null then @NotFound else coalesce(p.fam, '') end, i.code, coalesce(d.name, @NoDescription), i.comment, i.element
                 from flk_in i
-                left join visit v on v.id = i.visit_id
+                left join visit v on v.mo_id = @moId and v.number = i.number and v.status > 0
                 left join patient p on p.id = v.patient_id
                 left join (select distinct on (code) code, name from nsi_entry where book = 'TFOMS_ERR' and code in (select code from flk_in)
                            order by code, date_beg) d on d.code = i.code
                 order by i.position
-                """, new { batch, NotFound, NoDescription }, tx, cancellationToken: ct));
+                """, new { batch, moId, NotFound, NoDescription }, tx, cancellationToken: ct));
+            unknown = (await conn.QueryAsync<int>(new CommandDefinition(
+                "select visit_number from flk_error where batch_id = @batch and visit_id is null group by visit_number order by min(id)",
+                new { batch }, tx, cancellationToken: ct))).ToList();
         }
+
+        var missing = unknown.ToHashSet();
+        var matched = protocol.Cases.Count(c => !missing.Contains(c.IdCase));
 
         int reopened;
         using (HubActivity.Phase("flk.reopen"))
@@ -101,15 +106,16 @@ public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
             reopened = await conn.ExecuteScalarAsync<int>(new CommandDefinition(
                 $"""
                 with reopened as (
-                    update visit set status = 1, version = version + 1, updated_at = now()
-                    where id in (select visit_id from flk_in) and status = 2
-                    returning id),
+                    update visit v set status = 1, version = v.version + 1, updated_at = now()
+                    from flk_in i
+                    where v.mo_id = @moId and v.number = i.number and v.status = 2
+                    returning v.id),
                 {BulkAudit.Ctes("reopened")}
                 select count(*) from reopened
                 """, BulkAudit.Parameters(new AuditEntry(actor, moId, "flk_batch", batch.ToString(), "flk-reopen", "status", "2", "1")),
                 tx, cancellationToken: ct));
             await conn.ExecuteAsync(new CommandDefinition(
-                "update flk_batch set reopened = @reopened where id = @batch", new { reopened, batch }, tx, cancellationToken: ct));
+                "update flk_batch set matched = @matched, reopened = @reopened where id = @batch", new { matched, reopened, batch }, tx, cancellationToken: ct));
             await Audit.Audit.WriteAsync(conn, tx, new AuditEntry(actor, moId, "flk_batch", batch.ToString(), "import", null, null, fileName), ct);
         }
 
@@ -123,13 +129,13 @@ public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
 
     /// <summary>
     /// Every kept error of the protocol, in file order, into the transaction's temporary table <c>flk_in</c> (binary
-    /// COPY: no per-row round trip), then matched to the MO's visits by number in one statement.
+    /// COPY: no per-row round trip), analysed for the joins by number that store and reopen.
     /// </summary>
-    private static async Task CopyErrorsAsync(NpgsqlConnection conn, int moId, ErrorProtocol protocol, CancellationToken ct)
+    private static async Task CopyErrorsAsync(NpgsqlConnection conn, ErrorProtocol protocol, CancellationToken ct)
     {
         await using (var create = new NpgsqlCommand(
                          """
-                         create temporary table flk_in (position integer, number integer, code text, comment text, element text, visit_id bigint)
+                         create temporary table flk_in (position integer, number integer, code text, comment text, element text)
                          on commit drop
                          """, conn))
         {
@@ -155,16 +161,10 @@ public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
             await copy.CompleteAsync(ct);
         }
 
-        // Analysed before matching (by number) and again after it: the store and the reopening join the visits by
-        // visit_id, and with the statistics of the still empty column the planner expects one visit and probes the
-        // visit index 100 000 times instead of hashing the protocol once.
-        await using var match = new NpgsqlCommand(
-            """
-            analyze flk_in;
-            update flk_in i set visit_id = v.id from visit v where v.mo_id = @moId and v.number = i.number and v.status > 0;
-            analyze flk_in;
-            """, conn) { Parameters = { new("moId", moId) } };
-        await match.ExecuteNonQueryAsync(ct);
+        // Without statistics the planner expects a handful of rows and probes the visit index once per error
+        // instead of hashing the protocol once.
+        await using var analyze = new NpgsqlCommand("analyze flk_in", conn);
+        await analyze.ExecuteNonQueryAsync(ct);
     }
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>
