@@ -153,7 +153,7 @@ public sealed class PackService(
                 Signer = signer,
                 WorkDirectory = scratch,
             },
-            RegistryCaseReader.ReadAsync(reader, moId, request.Period, request.FreshOnly, ct),
+            RegistryCaseReader.ReadAsync(reader, moId, request.Period, request.FreshOnly, ct).ReadAhead(256, ct),
             zip,
             ct);
     }
