@@ -1,3 +1,4 @@
+
 namespace Omslite.RegionFormats.RegistryXml.Writing.Compiled;
 
 /// <summary>
@@ -59,31 +60,49 @@ internal sealed class SimpleValueCheck
             return _patterns[0].MatchUntilTag(text, start);
         }
 
-        var length = text[start..].IndexOf((byte)'<');
-        if (length <= 0)
+        // One pass to the end of the value, refusing what the written form never has (values are short: a loop
+        // beats several vectorised searches).
+        var end = start;
+        var spacesOnly = true;
+        var reference = false;
+        for (; end < text.Length; end++)
+        {
+            var b = text[end];
+            if (b == (byte)'<')
+            {
+                break;
+            }
+
+            if (b < 0x20 || b == (byte)'>' || b == 0x98)
+            {
+                return -1;
+            }
+
+            spacesOnly &= b == (byte)' ';
+            reference |= b == (byte)'&';
+        }
+
+        if (end == text.Length || end == start || spacesOnly)
         {
             return -1;
         }
 
-        var raw = text.Slice(start, length);
-        if (raw.IndexOfAnyInRange((byte)0, (byte)31) >= 0 || raw.IndexOfAny((byte)'>', (byte)0x98) >= 0 || !raw.ContainsAnyExcept((byte)' '))
-        {
-            return -1;
-        }
+        var raw = text[start..end];
+        return (reference ? HoldsDecoded(raw) : Holds(raw)) ? end : -1;
+    }
 
-        if (raw.IndexOf((byte)'&') < 0)
-        {
-            return Holds(raw) ? start + length : -1;
-        }
-
+    /// <summary>Whether the facets hold for a value with references, once they are replaced by their characters
+    /// (kept apart from the usual path, which then needs no stack buffer).</summary>
+    private bool HoldsDecoded(ReadOnlySpan<byte> raw)
+    {
         if (raw.Length > MaxDecoded)
         {
-            return -1;
+            return false;
         }
 
         Span<byte> decoded = stackalloc byte[raw.Length];
         var n = Decode(raw, decoded);
-        return n >= 0 && Holds(decoded[..n]) ? start + length : -1;
+        return n >= 0 && Holds(decoded[..n]);
     }
 
     /// <summary>Whether the facets hold for a value of windows-1251 bytes, one byte per character.</summary>
