@@ -67,6 +67,31 @@ public class SchemaCompilerTests
         Assert.False(schemas.Confirms("t.xsd", Document("<A>1</A><B>2026-01-01</B><C>y</C>")));
     }
 
+    [Fact]
+    public void No_byte_in_a_text_value_is_confirmed_that_the_reader_refuses()
+    {
+        var schemas = InMemory("", "<xs:sequence><xs:element name=\"A\" maxOccurs=\"unbounded\"><xs:simpleType><xs:restriction base=\"xs:string\">" +
+            "<xs:minLength value=\"3\"/><xs:maxLength value=\"3\"/></xs:restriction></xs:simpleType></xs:element></xs:sequence>");
+        var automata = schemas.CompileAutomata("t.xsd", out _)!;
+        var differential = new SchemaDifferential(schemas, "t.xsd");
+        var head = Sample.Cp1251.GetBytes("<?xml version=\"1.0\" encoding=\"windows-1251\"?>\n<R><A>x");
+        var tail = Sample.Cp1251.GetBytes("y</A></R>");
+
+        var confirmed = 0;
+        for (var b = 0; b < 256; b++)
+        {
+            byte[] document = [.. head, (byte)b, .. tail];
+            if (CompiledXmlValidator.Confirms(automata, document))
+            {
+                confirmed++;
+                Assert.True(differential.ReaderAccepts(document), $"byte 0x{b:X2}");
+            }
+        }
+
+        // Every byte but the controls, '<', '>', '&' and 0x98 (no windows-1251 character).
+        Assert.Equal(256 - 32 - 4, confirmed);
+    }
+
     public static TheoryData<string> Patterns() =>
     [
         "[0-9]+", "[0-9]{6}", "[0-9]+\\.[0-9]{2}", "[0-9]+(\\.[0-9]+)?", "[1-9]|1[0-2]", "20[0-9]{2}", "[0-9]{1,15}\\.[0-9]{2}", "[12]", "[1-3]",
