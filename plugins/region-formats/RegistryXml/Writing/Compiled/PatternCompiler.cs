@@ -22,23 +22,31 @@ internal sealed class PatternCompiler
     private const int MaxDfaStates = 2_000;
     private const string Metacharacters = @"\|.-^?*+{}()[]$";
 
-    private readonly string _pattern;
     private readonly List<List<(UInt128 Set, int To)>> _edges = [];
     private readonly List<List<int>> _empty = [];
+    private string _pattern = "";
     private int _at;
-
-    private PatternCompiler(string pattern) => _pattern = pattern;
 
     /// <summary>The automaton of a value that matches any one of <paramref name="patterns"/> (the patterns of one
     /// restriction step are alternatives).</summary>
     /// <exception cref="UnsupportedSchemaException">A pattern is outside the subset.</exception>
     public static ByteDfa Compile(IReadOnlyList<string> patterns)
     {
-        var compiler = new PatternCompiler(string.Join('|', patterns.Select(p => "(" + p + ")")));
-        var (start, end) = compiler.Alternation();
-        if (compiler._at != compiler._pattern.Length)
+        // Each pattern is parsed on its own (joining their texts could let one pattern's parentheses pair with
+        // another's), then the automata are joined.
+        var compiler = new PatternCompiler();
+        var (start, end) = (compiler.State(), compiler.State());
+        foreach (var pattern in patterns)
         {
-            throw Unsupported(compiler._pattern, "an unbalanced ')'");
+            (compiler._pattern, compiler._at) = (pattern, 0);
+            var (s, e) = compiler.Alternation();
+            if (compiler._at != pattern.Length)
+            {
+                throw Unsupported(pattern, "an unbalanced ')'");
+            }
+
+            compiler.Empty(start, s);
+            compiler.Empty(e, end);
         }
 
         return compiler.Determinize(start, end);
