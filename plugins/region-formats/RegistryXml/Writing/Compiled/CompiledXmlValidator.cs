@@ -3,7 +3,7 @@ namespace Omslite.RegionFormats.RegistryXml.Writing.Compiled;
 /// <summary>
 /// Confirms that a document in the narrow form the writer makes (the form <see cref="WrittenXmlValidator"/> reads: the
 /// exact declaration, elements without attributes, text with only <c>&amp;amp; &amp;lt; &amp;gt;</c>, line feeds
-/// between elements) is valid against a <see cref="CompiledSchema"/>, straight from the bytes: each start tag is a
+/// before the root and between its children) is valid against a <see cref="CompiledSchema"/>, straight from the bytes: each start tag is a
 /// step of its parent's content model, each value is checked by its type's <see cref="SimpleValueCheck"/>, each end
 /// tag must close the open element where its model may end. Names are compared as bytes; nothing is allocated per
 /// element. Like <see cref="WrittenXmlValidator"/> it never decides that a document is invalid: "false" sends the
