@@ -7,8 +7,9 @@ namespace Omslite.RegionFormats.RegistryXml.Writing;
 /// validated too. The schemas have no constraint across records (see <see cref="Schemas.PartBytes"/>), so a record
 /// is valid in a chunk exactly when it is valid in the whole file. This only confirms a valid pack quickly: when
 /// anything fails, or the chunks cannot stand for the files, the caller validates the files themselves, which
-/// gives the authoritative message. The chunks are checked by <see cref="WrittenXmlValidator"/>, which reads the
-/// narrow form the writer makes about twice as fast as a validating reader.
+/// gives the authoritative message. The chunks are checked by <see cref="Schemas.Confirms"/>: the schema's automata
+/// (<see cref="Compiled.CompiledXmlValidator"/>, several times cheaper than a validating reader) or, for a schema they
+/// do not support, <see cref="WrittenXmlValidator"/>.
 /// </summary>
 internal sealed class ChunkValidation(IPackLayout layout, BodyFiles bodies, Schemas schemas, CancellationToken ct) : IAsyncDisposable
 {

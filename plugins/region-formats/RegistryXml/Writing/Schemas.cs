@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Runtime.ExceptionServices;
 using System.Xml;
 using System.Xml.Schema;
+using Omslite.RegionFormats.RegistryXml.Writing.Compiled;
 using Omslite.Sdk.Registry;
 
 namespace Omslite.RegionFormats.RegistryXml.Writing;
@@ -24,6 +25,10 @@ public sealed class Schemas
 {
     private readonly Func<string, Stream?> _open;
     private readonly ConcurrentDictionary<string, ConcurrentBag<XmlSchemaSet>> _idle = new();
+
+    // Per schema, its automata (immutable, shared by every worker), or null when the schema uses a construct the
+    // compiler does not support.
+    private readonly ConcurrentDictionary<string, Lazy<CompiledSchema?>> _automata = new();
 
     /// <summary>The schemas embedded in a plugin assembly as <c>xsd/&lt;file name&gt;</c> (RegionFormat.props embeds
     /// <c>Xsd/*.xsd</c> so).</summary>
@@ -110,10 +115,16 @@ public sealed class Schemas
     }
 
     /// <summary>Whether a document in the form this library writes (its parts: the head, a run of record lines, the
-    /// closing tag) is confirmed valid by <see cref="WrittenXmlValidator"/>; false means "validate it with a reader",
-    /// not "invalid".</summary>
+    /// closing tag) is confirmed valid: by the schema's automata (<see cref="CompiledXmlValidator"/>) or, for a schema
+    /// they do not support, by <see cref="WrittenXmlValidator"/>. False means "validate it with a reader", not
+    /// "invalid".</summary>
     internal bool Confirms(string schemaName, params ReadOnlySpan<ReadOnlyMemory<byte>> parts)
     {
+        if (Automata(schemaName) is { } automata)
+        {
+            return CompiledXmlValidator.Confirms(automata, parts);
+        }
+
         XmlSchemaSet compiled;
         try
         {
@@ -127,6 +138,35 @@ public sealed class Schemas
         try
         {
             return WrittenXmlValidator.Confirms(compiled, parts);
+        }
+        finally
+        {
+            _idle.GetOrAdd(schemaName, _ => []).Add(compiled);
+        }
+    }
+
+    /// <summary>The schema compiled into automata once (<see cref="SchemaCompiler"/>), or null when it cannot be (a
+    /// construct the compiler does not support, or no such schema).</summary>
+    internal CompiledSchema? Automata(string schemaName) =>
+        _automata.GetOrAdd(schemaName, name => new Lazy<CompiledSchema?>(() => CompileAutomata(name, out _))).Value;
+
+    /// <summary>Compiles a schema into automata; the reason when it cannot.</summary>
+    internal CompiledSchema? CompileAutomata(string schemaName, out string? unsupported)
+    {
+        XmlSchemaSet compiled;
+        try
+        {
+            compiled = Rent(schemaName);
+        }
+        catch (Exception ex) when (ex is RegionFormatException or XmlException or XmlSchemaException)
+        {
+            unsupported = ex.Message;
+            return null;
+        }
+
+        try
+        {
+            return SchemaCompiler.Compile(compiled, out unsupported);
         }
         finally
         {
