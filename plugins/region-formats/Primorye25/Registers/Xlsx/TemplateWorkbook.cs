@@ -53,7 +53,9 @@ internal static class TemplateWorkbook
                 else if (targets.TryGetValue(entry.FullName, out var fill))
                 {
                     using var from = entry.Open();
-                    WriteSheet(XDocument.Load(from), fill, looks, to);
+                    using var handOff = new HandOffStream(to);
+                    WriteSheet(XDocument.Load(from), fill, looks, handOff);
+                    handOff.Complete();
                 }
                 else
                 {
