@@ -6,7 +6,8 @@ namespace Omslite.RegionFormats.Primorye25.Returns;
 /// </summary>
 internal sealed class BufferedEntry : Stream
 {
-    private const int ChunkSize = 1 << 20;
+    /// <summary>Under the large object heap's threshold: ten megabytes of it would cost full collections.</summary>
+    private const int ChunkSize = 1 << 16;
     private readonly List<byte[]> _chunks;
     private readonly long _length;
     private long _position;
@@ -25,7 +26,7 @@ internal sealed class BufferedEntry : Stream
         long length = 0;
         while (true)
         {
-            var chunk = GC.AllocateUninitializedArray<byte>(ChunkSize);
+            var chunk = new byte[ChunkSize];
             var filled = 0;
             int read;
             while (filled < ChunkSize && (read = source.Read(chunk, filled, ChunkSize - filled)) > 0)
