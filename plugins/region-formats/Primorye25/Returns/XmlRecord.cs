@@ -35,26 +35,4 @@ internal static class XmlRecord
         reader.Read();
         return false;
     }
-
-    /// <summary>Moves to each record of a file in turn, giving the line it starts on; the caller reads it whole.</summary>
-    public static IEnumerable<int> Records(XmlReader reader, string name, CancellationToken ct)
-    {
-        reader.Read();
-        while (!reader.EOF)
-        {
-            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == name)
-            {
-                ct.ThrowIfCancellationRequested();
-                yield return (reader as IXmlLineInfo)?.LineNumber ?? 0;
-            }
-            else if (reader.NodeType == XmlNodeType.Element && reader.Depth == 1)
-            {
-                reader.Skip();
-            }
-            else
-            {
-                reader.Read();
-            }
-        }
-    }
 }
