@@ -39,7 +39,8 @@ public sealed record InvoiceImportResult(
 /// Imports an invoice archive (workflows.md §3, D5): the MO's format parses the name and reads the HM/LM files from
 /// the archive opened with the hub's hostile-zip limits; the refused cases (SUMP 0 or missing) mark their visits
 /// MEK and reopen them, audited; the payer's register is printed from the format's template (the MO's own, when it
-/// has one) and kept for download. One transaction: a bad file changes nothing.
+/// has one) and kept for download, written on another core while the visits are matched and marked. One
+/// transaction: a bad file changes nothing.
 /// </summary>
 public sealed class InvoiceImport(NpgsqlDataSource database, PluginCatalog plugins, ProducedFiles files)
 {
@@ -92,13 +93,12 @@ public sealed class InvoiceImport(NpgsqlDataSource database, PluginCatalog plugi
                 fixedSmo = fixSmo ? await FixSmoAsync(conn, tx, moId, name.Payer, visits.Values.ToList(), actor, audit, ct) : 0;
             }
 
-            WrittenFile written;
-            using (HubActivity.Phase("invoice.register.wait"))
+            using (HubActivity.Phase("invoice.register"))
             {
-                written = await registering;
+                // The register's time beyond the marking's: the rest was spent beside it.
+                file = await files.RecordAsync(conn, tx, moId, mo.Mo.Code, "invoice-register", actor, await registering, ct);
             }
 
-            file = await files.RecordAsync(conn, tx, moId, mo.Mo.Code, "invoice-register", actor, written, ct);
             var rows = file.Rows;
             var register = options.Register == InvoiceRegister.Tariffs ? "pmu" : name.ToFund ? "foms" : "amb";
             long id;
@@ -142,13 +142,8 @@ public sealed class InvoiceImport(NpgsqlDataSource database, PluginCatalog plugi
     /// The register, written on another core while the visits are matched and marked: it needs only the invoice and the
     /// names it prints, and it is recorded in the import's transaction once written.
     /// </summary>
-    private Task<WrittenFile> WriteRegisterAsync(IRegisterWriter writer, RegisterRequest request) => Task.Run(() =>
-    {
-        using (HubActivity.Phase("invoice.register"))
-        {
-            return files.Write(output => writer.WriteRegister(request, output));
-        }
-    });
+    private Task<WrittenFile> WriteRegisterAsync(IRegisterWriter writer, RegisterRequest request) =>
+        Task.Run(() => files.Write(output => writer.WriteRegister(request, output)));
 
     /// <summary>Drops the register when the import failed: waits for its writing (a recorded one was moved away, so
     /// nothing is left to delete), whose own failure then does not count.</summary>
