@@ -142,8 +142,11 @@ public sealed class InvoiceImport(NpgsqlDataSource database, PluginCatalog plugi
     /// The register, written on another core while the visits are matched and marked: it needs only the invoice and the
     /// names it prints, and it is recorded in the import's transaction once written.
     /// </summary>
+    /// <remarks>On a thread of its own: the writing is synchronous and long, and would hold a pool thread that the
+    /// marking's asynchronous database work needs.</remarks>
     private Task<WrittenFile> WriteRegisterAsync(IRegisterWriter writer, RegisterRequest request) =>
-        Task.Run(() => files.Write(output => writer.WriteRegister(request, output)));
+        Task.Factory.StartNew(() => files.Write(output => writer.WriteRegister(request, output)), CancellationToken.None,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>Drops the register when the import failed: waits for its writing (a recorded one was moved away, so
     /// nothing is left to delete), whose own failure then does not count.</summary>

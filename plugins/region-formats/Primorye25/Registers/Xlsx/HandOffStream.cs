@@ -21,7 +21,10 @@ internal sealed class HandOffStream : Stream
     private byte[] _buffer = new byte[BufferSize];
     private int _length;
 
-    public HandOffStream(Stream target) => _writing = Task.Run(() => WriteOn(target), CancellationToken.None);
+    /// <summary>The target is written on a thread of its own: it blocks while it waits for buffers, and a pool thread
+    /// blocked so would hold up the host's asynchronous work.</summary>
+    public HandOffStream(Stream target) =>
+        _writing = Task.Factory.StartNew(() => WriteOn(target), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     public override bool CanRead => false;
 
