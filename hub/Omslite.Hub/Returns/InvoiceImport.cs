@@ -39,8 +39,7 @@ public sealed record InvoiceImportResult(
 /// Imports an invoice archive (workflows.md §3, D5): the MO's format parses the name and reads the HM/LM files from
 /// the archive opened with the hub's hostile-zip limits; the refused cases (SUMP 0 or missing) mark their visits
 /// MEK and reopen them, audited; the payer's register is printed from the format's template (the MO's own, when it
-/// has one) and kept for download, written on another core while the visits are matched and marked. One
-/// transaction: a bad file changes nothing.
+/// has one) and kept for download. One transaction: a bad file changes nothing.
 /// </summary>
 public sealed class InvoiceImport(NpgsqlDataSource database, PluginCatalog plugins, ProducedFiles files)
 {
@@ -67,39 +66,37 @@ public sealed class InvoiceImport(NpgsqlDataSource database, PluginCatalog plugi
         }
 
         var period = new ReportPeriod(name.Year, name.Month);
-        var request = await RegisterRequestAsync(conn, mo, name, invoice, period, options.Register, ct);
-        var registering = WriteRegisterAsync(writer, request);
-        ProducedFile? file = null;
+        var mekNumbers = invoice.Cases.Where(c => c.IsMek && c.NHistory is not null).Select(c => c.NHistory!.Value).Distinct().ToList();
+        var fixSmo = options.FixSmo && !name.ToFund;
+        Dictionary<int, VisitRow> visits;
+        using (HubActivity.Phase("invoice.match"))
+        {
+            // Only the visits something is done to: the refused ones, and every one when the SMO is corrected.
+            visits = await VisitsAsync(conn, moId, fixSmo ? invoice.Cases.Where(c => c.NHistory is not null).Select(c => c.NHistory!.Value) : mekNumbers, ct);
+        }
+
+        var notFound = invoice.Cases.Where(c => c.IsMek && (c.NHistory is null || !visits.ContainsKey(c.NHistory.Value)))
+            .Select(c => c.NHistory ?? 0).Distinct().ToList();
+
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var audit = new List<AuditEntry>();
+        int marked, fixedSmo;
+        using (HubActivity.Phase("invoice.mark"))
+        {
+            marked = options.MarkMek ? await MarkMekAsync(conn, tx, moId, mekNumbers.Where(visits.ContainsKey).Select(n => visits[n]).ToList(), actor, audit, ct) : 0;
+            fixedSmo = fixSmo ? await FixSmoAsync(conn, tx, moId, name.Payer, visits.Values.ToList(), actor, audit, ct) : 0;
+        }
+
+        ProducedFile file;
+        using (HubActivity.Phase("invoice.register"))
+        {
+            var request = await RegisterRequestAsync(conn, mo, name, invoice, period, options.Register, ct);
+            file = await files.SaveAsync(conn, tx, moId, mo.Mo.Code, "invoice-register", actor, output => writer.WriteRegister(request, output), ct);
+        }
+
+        var rows = file.Rows;
         try
         {
-            var mekNumbers = invoice.Cases.Where(c => c.IsMek && c.NHistory is not null).Select(c => c.NHistory!.Value).Distinct().ToList();
-            var fixSmo = options.FixSmo && !name.ToFund;
-            Dictionary<int, VisitRow> visits;
-            using (HubActivity.Phase("invoice.match"))
-            {
-                // Only the visits something is done to: the refused ones, and every one when the SMO is corrected.
-                visits = await VisitsAsync(conn, moId, fixSmo ? invoice.Cases.Where(c => c.NHistory is not null).Select(c => c.NHistory!.Value) : mekNumbers, ct);
-            }
-
-            var notFound = invoice.Cases.Where(c => c.IsMek && (c.NHistory is null || !visits.ContainsKey(c.NHistory.Value)))
-                .Select(c => c.NHistory ?? 0).Distinct().ToList();
-
-            await using var tx = await conn.BeginTransactionAsync(ct);
-            var audit = new List<AuditEntry>();
-            int marked, fixedSmo;
-            using (HubActivity.Phase("invoice.mark"))
-            {
-                marked = options.MarkMek ? await MarkMekAsync(conn, tx, moId, mekNumbers.Where(visits.ContainsKey).Select(n => visits[n]).ToList(), actor, audit, ct) : 0;
-                fixedSmo = fixSmo ? await FixSmoAsync(conn, tx, moId, name.Payer, visits.Values.ToList(), actor, audit, ct) : 0;
-            }
-
-            using (HubActivity.Phase("invoice.register"))
-            {
-                // The register's time beyond the marking's: the rest was spent beside it.
-                file = await files.RecordAsync(conn, tx, moId, mo.Mo.Code, "invoice-register", actor, await registering, ct);
-            }
-
-            var rows = file.Rows;
             var register = options.Register == InvoiceRegister.Tariffs ? "pmu" : name.ToFund ? "foms" : "amb";
             long id;
             using (HubActivity.Phase("invoice.store"))
@@ -133,32 +130,7 @@ public sealed class InvoiceImport(NpgsqlDataSource database, PluginCatalog plugi
         catch
         {
             ProducedFiles.Discard(file);
-            await DiscardAsync(registering);
             throw;
-        }
-    }
-
-    /// <summary>
-    /// The register, written on another core while the visits are matched and marked: it needs only the invoice and the
-    /// names it prints, and it is recorded in the import's transaction once written.
-    /// </summary>
-    /// <remarks>On a thread of its own: the writing is synchronous and long, and would hold a pool thread that the
-    /// marking's asynchronous database work needs.</remarks>
-    private Task<WrittenFile> WriteRegisterAsync(IRegisterWriter writer, RegisterRequest request) =>
-        Task.Factory.StartNew(() => files.Write(output => writer.WriteRegister(request, output)), CancellationToken.None,
-            TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-    /// <summary>Drops the register when the import failed: waits for its writing (a recorded one was moved away, so
-    /// nothing is left to delete), whose own failure then does not count.</summary>
-    private static async Task DiscardAsync(Task<WrittenFile> registering)
-    {
-        try
-        {
-            ProducedFiles.Discard(await registering);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // The import's failure is the one reported; a register that failed left nothing behind.
         }
     }
 

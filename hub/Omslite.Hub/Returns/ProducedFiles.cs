@@ -9,11 +9,6 @@ namespace Omslite.Hub.Returns;
 /// <param name="Rows">The data rows the writer reported.</param>
 public sealed record ProducedFile(long Id, string Name, string Path, int Rows);
 
-/// <summary>A file written to a temp file and not recorded yet (<see cref="ProducedFiles.Write"/>).</summary>
-/// <param name="TempPath">Where it is.</param>
-/// <param name="Written">The name to store it under and its rows, as the writer reported.</param>
-public sealed record WrittenFile(string TempPath, RegisterFile Written);
-
 /// <summary>
 /// The files the hub produces for an MO (registers, CSV exports): written to a private temp file first, then moved
 /// to <c>&lt;data dir&gt;/files/&lt;MO code&gt;/&lt;name&gt;</c> and recorded in <c>produced_file</c> in the caller's
@@ -37,43 +32,19 @@ public sealed class ProducedFiles(OmsliteOptions options, NpgsqlDataSource datab
     /// row commits with <paramref name="tx"/>. On failure nothing is left behind.
     /// </summary>
     public async Task<ProducedFile> SaveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int moId, string moCode, string kind, string actor,
-        Func<Stream, RegisterFile> write, CancellationToken ct) =>
-        await RecordAsync(conn, tx, moId, moCode, kind, actor, Write(write), ct);
-
-    /// <summary>
-    /// Writes a file through <paramref name="write"/> into a temp file, to be recorded later (<see cref="RecordAsync"/>) or
-    /// dropped (<see cref="Discard(WrittenFile?)"/>): the writing needs no connection, so it can run beside the database work.
-    /// On failure nothing is left behind.
-    /// </summary>
-    public WrittenFile Write(Func<Stream, RegisterFile> write)
+        Func<Stream, RegisterFile> write, CancellationToken ct)
     {
         var temp = TempPath();
+        string? target = null;
         try
         {
             RegisterFile written;
-            using (var stream = File.Create(temp))
+            await using (var stream = File.Create(temp))
             {
                 written = write(stream);
             }
 
-            return new WrittenFile(temp, written);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
-    }
-
-    /// <summary>Moves a written file to its name and records it; the row commits with <paramref name="tx"/>. On failure nothing is
-    /// left behind.</summary>
-    public async Task<ProducedFile> RecordAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int moId, string moCode, string kind, string actor,
-        WrittenFile file, CancellationToken ct)
-    {
-        string? target = null;
-        try
-        {
-            var name = file.Written.FileName;
+            var name = written.FileName;
             if (name.Length == 0 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-')) || name.StartsWith('.'))
             {
                 throw new InvalidOperationException($"недопустимое имя файла «{name}»");
@@ -81,18 +52,18 @@ public sealed class ProducedFiles(OmsliteOptions options, NpgsqlDataSource datab
 
             target = StoredPath(moCode, name);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Move(file.TempPath, target);
+            File.Move(temp, target);
             var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
                 insert into produced_file (mo_id, name, kind, size, created_by) values (@moId, @name, @kind, @size, @actor)
                 returning id
                 """,
                 new { moId, name, kind, size = new FileInfo(target).Length, actor }, tx, cancellationToken: ct));
-            return new ProducedFile(id, name, target, file.Written.Rows);
+            return new ProducedFile(id, name, target, written.Rows);
         }
         catch
         {
-            Discard(file);
+            File.Delete(temp);
             if (target is not null)
             {
                 File.Delete(target);
@@ -126,15 +97,6 @@ public sealed class ProducedFiles(OmsliteOptions options, NpgsqlDataSource datab
         if (file is not null)
         {
             File.Delete(file.Path);
-        }
-    }
-
-    /// <summary>Removes a written file that was not recorded.</summary>
-    public static void Discard(WrittenFile? file)
-    {
-        if (file is not null)
-        {
-            File.Delete(file.TempPath);
         }
     }
 

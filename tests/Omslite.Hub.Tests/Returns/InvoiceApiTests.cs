@@ -158,7 +158,7 @@ public class InvoiceApiTests(ReturnsHub hub) : IClassFixture<ReturnsHub>
     [Fact]
     public async Task A_register_that_cannot_be_printed_refuses_the_import_changes_nothing_and_leaves_no_file()
     {
-        // The register is written beside the MEK marking: its failure must still undo the marking and leave no file.
+        // The register is written after the MEK marking, in the same transaction: its failure undoes the marking and leaves no file.
         await EnsureVisitAsync(2301);
         var templates = Path.Combine(hub.Instance.DataDir, "templates", ReturnsHub.Mo);
         Directory.CreateDirectory(templates);
