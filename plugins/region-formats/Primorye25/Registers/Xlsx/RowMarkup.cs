@@ -5,11 +5,10 @@ namespace Omslite.RegionFormats.Primorye25.Registers.Xlsx;
 
 /// <summary>
 /// The SpreadsheetML of a new row whose cells are in column order, formatted into one reused character buffer and
-/// handed to the sheet's writer as a whole (<see cref="System.Xml.XmlWriter.WriteRaw(char[], int, int)"/>): a register
-/// of 100 000 cases has two million cells, and an XmlWriter call for each element and attribute of each cell cost a
-/// third of its writing time. The markup is the writer's, byte for byte: text escaped (&amp;, &lt;, &gt;), the
-/// characters XML 1.0 cannot hold dropped; only a carriage return is kept (&amp;#xD;) where the writer turned it into
-/// a line feed.
+/// written to the sheet's stream as UTF-8 at once (<see cref="WriteTo"/>): a register of 100 000 cases has two million
+/// cells, and an XmlWriter call for each element and attribute of each cell cost a third of its writing time. The
+/// markup is the writer's, byte for byte: text escaped (&amp;, &lt;, &gt;), the characters XML 1.0 cannot hold
+/// dropped; only a carriage return is kept (&amp;#xD;) where the writer turned it into a line feed.
 /// </summary>
 internal sealed class RowMarkup(string prefix, IReadOnlyDictionary<CellLook, int> looks)
 {
@@ -25,11 +24,9 @@ internal sealed class RowMarkup(string prefix, IReadOnlyDictionary<CellLook, int
     private char[] _buffer = new char[4096];
     private byte[] _bytes = new byte[4096];
 
-    public char[] Buffer => _buffer;
-
     public int Length { get; private set; }
 
-    /// <summary>Formats the row into <see cref="Buffer"/>; its markup is the first <see cref="Length"/> characters.</summary>
+    /// <summary>Formats the row into the buffer; its markup is the first <see cref="Length"/> characters.</summary>
     public void Format(Row row)
     {
         Length = 0;
