@@ -156,6 +156,37 @@ public class InvoiceApiTests(ReturnsHub hub) : IClassFixture<ReturnsHub>
     }
 
     [Fact]
+    public async Task A_register_that_cannot_be_printed_refuses_the_import_changes_nothing_and_leaves_no_file()
+    {
+        // The register is written after the MEK marking, in the same transaction: its failure undoes the marking and leaves no file.
+        await EnsureVisitAsync(2301);
+        var templates = Path.Combine(hub.Instance.DataDir, "templates", ReturnsHub.Mo);
+        Directory.CreateDirectory(templates);
+        var broken = Path.Combine(templates, "reestr_amb.xlsx");
+        await File.WriteAllTextAsync(broken, "not a workbook");
+        try
+        {
+            var before = await SnapshotAsync();
+            var filesBefore = StoredFiles();
+
+            var response = await ImportAsync(hub.Operator, "HM250796S25011_220279611.zip", Invoice("250796S25011_2202796", H((2301, "0")), L(2301)));
+
+            await response.AssertRefusedTaskAsync("Шаблон reestr_amb.xlsx не является книгой XLSX или повреждён");
+            Assert.Equal(before, await SnapshotAsync());
+            Assert.Equal(filesBefore, StoredFiles());
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
+    }
+
+    /// <summary>Every file under the data directory's produced files and scratch folder.</summary>
+    private string[] StoredFiles() =>
+        new[] { "files", "tmp" }.Select(d => Path.Combine(hub.Instance.DataDir, d)).Where(Directory.Exists)
+            .SelectMany(d => Directory.GetFiles(d, "*", SearchOption.AllDirectories)).Order(StringComparer.Ordinal).ToArray();
+
+    [Fact]
     public async Task A_zip_bomb_is_stopped_at_the_expanded_size_limit_and_changes_nothing()
     {
         await EnsureVisitAsync(2001);

@@ -53,7 +53,9 @@ internal static class TemplateWorkbook
                 else if (targets.TryGetValue(entry.FullName, out var fill))
                 {
                     using var from = entry.Open();
-                    WriteSheet(XDocument.Load(from), fill, looks, to);
+                    using var handOff = new HandOffStream(to);
+                    WriteSheet(XDocument.Load(from), fill, looks, handOff);
+                    handOff.Complete();
                 }
                 else
                 {
@@ -126,7 +128,7 @@ internal static class TemplateWorkbook
 
             writer.WriteStartElement(root.GetPrefixOfNamespace(ns), "sheetData", ns.NamespaceName);
             var prefix = root.GetPrefixOfNamespace(ns);
-            WriteRows(writer, templateRows, fill.Rows, ns, looks, new RowMarkup(string.IsNullOrEmpty(prefix) ? "" : prefix + ":", looks));
+            WriteRows(writer, output, templateRows, fill.Rows, ns, looks, new RowMarkup(string.IsNullOrEmpty(prefix) ? "" : prefix + ":", looks));
             writer.WriteEndElement();
         }
 
@@ -136,17 +138,20 @@ internal static class TemplateWorkbook
 
     /// <summary>
     /// The template's rows merged with the written ones, in row order: a row the template has is merged into its
-    /// element; any other is written straight to the writer (a register's data rows: no element per row).
+    /// element; any other is written straight to the sheet's stream (a register's data rows: no element per row, and
+    /// its UTF-8 made at once, past the writer, which is flushed first whenever it wrote since).
     /// </summary>
-    private static void WriteRows(
-        XmlWriter writer, List<XElement> templateRows, IEnumerable<Row> rows, XNamespace ns, IReadOnlyDictionary<CellLook, int> looks, RowMarkup markup)
+    private static void WriteRows(XmlWriter writer, Stream output, List<XElement> templateRows, IEnumerable<Row> rows, XNamespace ns,
+        IReadOnlyDictionary<CellLook, int> looks, RowMarkup markup)
     {
         var next = 0;
+        var flushed = false;
         foreach (var row in rows)
         {
             while (next < templateRows.Count && RowIndex(templateRows[next]) < row.Index)
             {
                 templateRows[next++].WriteTo(writer);
+                flushed = false;
             }
 
             if (next < templateRows.Count && RowIndex(templateRows[next]) == row.Index)
@@ -158,12 +163,21 @@ internal static class TemplateWorkbook
                 }
 
                 element.WriteTo(writer);
+                flushed = false;
             }
             else if (InColumnOrder(row))
             {
                 // A new row (a register's data rows): its markup made at once, no element per row or call per cell.
+                if (!flushed)
+                {
+                    // An empty text closes a start tag the writer still holds open (<sheetData>).
+                    writer.WriteString("");
+                    writer.Flush();
+                    flushed = true;
+                }
+
                 markup.Format(row);
-                writer.WriteRaw(markup.Buffer, 0, markup.Length);
+                markup.WriteTo(output);
             }
             else
             {
@@ -174,6 +188,7 @@ internal static class TemplateWorkbook
                 }
 
                 element.WriteTo(writer);
+                flushed = false;
             }
         }
 
