@@ -29,7 +29,7 @@ public sealed record FlkImportResult(string File, long Batch, int Read, int Reco
 /// the MO's visit by its number (IDCASE); every kept error becomes a row of a new batch with the TFOMS_ERR book's
 /// description and the protocol's comment; the matched visits are reopened (status 1), audited. Unknown numbers are
 /// stored as "Талон не найден" and listed. All in one transaction: a bad file changes nothing. Set-based: the
-/// errors are copied into a temporary table, then matched, stored, reopened and audited by one statement each.
+/// errors are copied into a temporary table, then matched while stored, reopened and audited by one statement each.
 /// </summary>
 public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
 {
@@ -103,6 +103,8 @@ public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
         using (HubActivity.Phase("flk.reopen"))
         {
             // D3: the matched visits go back to open, so the next pack ("Не отправлять принятые") takes them again.
+            // Joined through the analysed flk_in, not the batch's new flk_error rows: their statistics do not know the
+            // batch yet, and the planner would probe the visit index once per row.
             reopened = await conn.ExecuteScalarAsync<int>(new CommandDefinition(
                 $"""
                 with reopened as (
