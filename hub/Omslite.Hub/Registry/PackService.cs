@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Dapper;
 using Npgsql;
-using Omslite.Hub.Audit;
 using Omslite.Hub.Hosting;
 using Omslite.Hub.Plugins;
 using Omslite.Hub.Signing;
@@ -32,7 +31,14 @@ public sealed record PackOutcome(
 }
 
 /// <summary>One problem of an excluded visit, with the ids the UI links to.</summary>
-public sealed record PackProblem(long VisitId, int Number, long PatientId, string CardNumber, string Code, string? Field, string Message);
+public sealed record PackProblem(long VisitId, int Number, long PatientId, string CardNumber, string Code, string? Field, string Message)
+{
+    /// <summary>The problems of a run's excluded visits, one per problem, in the order met.</summary>
+    public static List<PackProblem> Of(PackResult result) =>
+        result.Problems
+            .SelectMany(p => p.Problems.Select(x => new PackProblem(p.VisitId, p.Number, p.PatientId, p.CardNumber, x.Code, x.Field, x.Message)))
+            .ToList();
+}
 
 /// <summary>A pack run that cannot go ahead, with a Russian message and the HTTP status to answer with.</summary>
 public sealed class PackException(string message, int status = StatusCodes.Status400BadRequest) : InvalidOperationException(message)
@@ -47,7 +53,8 @@ public sealed class PackException(string message, int status = StatusCodes.Statu
 /// Runs a check or a pack for one MO and report month with the MO's region-format plugin: one run per MO and month
 /// at a time (a PostgreSQL advisory lock, across every hub on the database); the zip is written to a private temp
 /// file, then kept under <c>&lt;data dir&gt;/packs/&lt;MO code&gt;/</c>; the history row, the visits, the problems
-/// and the mark-sent (audited) commit in one transaction after the zip exists (D2.5, D2.6). A signed run gives the
+/// and the mark-sent (audited) are written while the zip is (<see cref="PackRecording"/>) and commit in one transaction
+/// after the zip exists (D2.5, D2.6). A signed run gives the
 /// format the MO's signer; when signing fails nothing is recorded and the visits' problems are still reported.
 /// </summary>
 public sealed class PackService(
@@ -83,11 +90,13 @@ public sealed class PackService(
         Directory.CreateDirectory(work);
         try
         {
+            // Disposed (rolled back unless committed) before the lock is let go.
+            await using var recording = new PackRecording(conn, moId, actor, formatId, request, ct);
             var zipPath = Path.Combine(work, "pack.zip");
             PackResult result;
             using (HubActivity.Phase("pack.write"))
             {
-                result = await WriteAsync(format, mo, moId, request, signer, work, zipPath, ct);
+                result = await WriteAsync(format, mo, moId, request, signer, work, zipPath, recording.Start, ct);
             }
 
             if (signer is not null)
@@ -95,7 +104,7 @@ public sealed class PackService(
                 EnsureSigned(result, signer.Extension, formatId);
             }
 
-            return await RecordAsync(conn, moId, mo.Code, actor, formatId, request, result, zipPath, ct);
+            return await RecordAsync(recording, mo.Code, actor, formatId, request, result, zipPath, ct);
         }
         finally
         {
@@ -106,13 +115,13 @@ public sealed class PackService(
 
     private async Task<PackResult> WriteAsync(
         IRegionFormat format, RegistryMo mo, int moId, PackOptions request, OpenSslPackSigner? signer, string work, string zipPath,
-        CancellationToken ct)
+        Action<PackResult> selected, CancellationToken ct)
     {
         string reason;
         try
         {
             await using var zip = new FileStream(zipPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-            return await RunFormatAsync(format, mo, moId, request, signer, work, zip, ct);
+            return await RunFormatAsync(format, mo, moId, request, signer, work, zip, selected, ct);
         }
         catch (RegionFormatException ex)
         {
@@ -132,12 +141,13 @@ public sealed class PackService(
 
         // D2.5: a signing failure leaves no zip and marks nothing, but the visits' own problems are still reported:
         // the same selection is checked again (no files) for them.
-        var check = await RunFormatAsync(format, mo, moId, request with { CheckOnly = true }, null, work, Stream.Null, ct);
-        throw new PackException(reason) { Problems = ProblemsOf(check) };
+        var check = await RunFormatAsync(format, mo, moId, request with { CheckOnly = true }, null, work, Stream.Null, null, ct);
+        throw new PackException(reason) { Problems = PackProblem.Of(check) };
     }
 
     private async Task<PackResult> RunFormatAsync(
-        IRegionFormat format, RegistryMo mo, int moId, PackOptions request, IPackSigner? signer, string work, Stream zip, CancellationToken ct)
+        IRegionFormat format, RegistryMo mo, int moId, PackOptions request, IPackSigner? signer, string work, Stream zip,
+        Action<PackResult>? selected, CancellationToken ct)
     {
         var scratch = Directory.CreateDirectory(Path.Combine(work, "scratch-" + Guid.NewGuid().ToString("N"))).FullName;
         await using var reader = await database.OpenConnectionAsync(ct);
@@ -151,6 +161,7 @@ public sealed class PackService(
                 Limit = request.Limit,
                 RunDate = DateOnly.FromDateTime(time.GetLocalNow().DateTime),
                 Signer = signer,
+                Selected = selected,
                 WorkDirectory = scratch,
             },
             RegistryCaseReader.ReadAsync(reader, moId, request.Period, request.FreshOnly, ct).ReadAhead(256, ct),
@@ -179,13 +190,8 @@ public sealed class PackService(
         }
     }
 
-    private static List<PackProblem> ProblemsOf(PackResult result) =>
-        result.Problems
-            .SelectMany(p => p.Problems.Select(x => new PackProblem(p.VisitId, p.Number, p.PatientId, p.CardNumber, x.Code, x.Field, x.Message)))
-            .ToList();
-
     private async Task<PackOutcome> RecordAsync(
-        NpgsqlConnection conn, int moId, string moCode, string actor, string formatId, PackOptions request, PackResult result,
+        PackRecording recording, string moCode, string actor, string formatId, PackOptions request, PackResult result,
         string zipPath, CancellationToken ct)
     {
         var file = result.FileName;
@@ -195,33 +201,24 @@ public sealed class PackService(
             throw new PackException($"Модуль формата «{formatId}» назвал пакет недопустимо: {file}", StatusCodes.Status500InternalServerError);
         }
 
-        var problems = ProblemsOf(result);
+        var problems = PackProblem.Of(result);
         var signed = request.Sign && file is not null;
         string? stored = null;
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        var (tx, packId, marked) = await recording.FinishAsync(result);
         try
         {
-            long packId;
-            using (HubActivity.Phase("pack.history"))
-            {
-                packId = await InsertHistoryAsync(conn, tx, moId, actor, formatId, request, result, problems, signed, ct);
-            }
-
-            var marked = 0;
             if (file is not null)
             {
-                using (HubActivity.Phase("pack.mark-sent"))
-                {
-                    marked = request.MarkSent ? await MarkSentAsync(conn, tx, moId, actor, packId, ct) : 0;
-                }
-
                 using var storing = HubActivity.Phase("pack.store");
                 var folder = Directory.CreateDirectory(Path.Combine(options.DataDir, "packs", moCode)).FullName;
                 stored = $"{packId}-{file}";
                 File.Move(zipPath, Path.Combine(folder, stored));
-                await conn.ExecuteAsync(new CommandDefinition(
-                    "update pack set stored_name = @stored, file_size = @size, marked_sent = @marked where id = @packId",
-                    new { stored, size = new FileInfo(Path.Combine(folder, stored)).Length, marked, packId }, tx, cancellationToken: ct));
+                await tx.Connection!.ExecuteAsync(new CommandDefinition(
+                    """
+                    update pack set file_name = @file, signed = @signed, stored_name = @stored, file_size = @size, marked_sent = @marked
+                    where id = @packId
+                    """,
+                    new { file, signed, stored, size = new FileInfo(Path.Combine(folder, stored)).Length, marked, packId }, tx, cancellationToken: ct));
             }
 
             using (HubActivity.Phase("pack.commit"))
@@ -245,70 +242,6 @@ public sealed class PackService(
             throw;
         }
     }
-
-    /// <summary>The history row with the visits of the pack and the problems of the excluded ones; returns its id.</summary>
-    private static async Task<long> InsertHistoryAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, int moId, string actor, string formatId, PackOptions request, PackResult result,
-        IReadOnlyList<PackProblem> problems, bool signed, CancellationToken ct)
-    {
-        var file = result.FileName;
-        var packId = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-            """
-            insert into pack (mo_id, report_year, report_month, number, check_only, mark_sent, fresh_only, row_limit,
-                              region_format, file_name, records, persons, excluded, created_by, signed)
-            values (@moId, @Year, @Month, @Number, @CheckOnly, @MarkSent, @FreshOnly, @Limit,
-                    @formatId, @file, @Records, @Persons, @Excluded, @actor, @signed)
-            returning id
-            """,
-            new
-            {
-                moId, request.Period.Year, request.Period.Month, request.Number, request.CheckOnly, request.MarkSent,
-                request.FreshOnly, request.Limit, formatId, file, result.Records, result.Persons, result.Excluded, actor,
-                signed,
-            },
-            tx, cancellationToken: ct));
-        await conn.ExecuteAsync(new CommandDefinition(
-            "insert into pack_visit (pack_id, position, visit_id) select @packId, n, id from unnest(@ids) with ordinality as u(id, n)",
-            new { packId, ids = result.Included.ToArray() }, tx, cancellationToken: ct));
-        await conn.ExecuteAsync(new CommandDefinition(
-            """
-            insert into pack_problem (pack_id, position, visit_id, number, patient_id, card_number, code, field, message)
-            select @packId, n, visit_id, number, patient_id, card_number, code, field, message
-            from unnest(@visits, @numbers, @patients, @cards, @codes, @fields, @messages)
-                 with ordinality as u(visit_id, number, patient_id, card_number, code, field, message, n)
-            """,
-            new
-            {
-                packId,
-                visits = problems.Select(p => p.VisitId).ToArray(),
-                numbers = problems.Select(p => p.Number).ToArray(),
-                patients = problems.Select(p => p.PatientId).ToArray(),
-                cards = problems.Select(p => p.CardNumber).ToArray(),
-                codes = problems.Select(p => p.Code).ToArray(),
-                fields = problems.Select(p => p.Field).ToArray(),
-                messages = problems.Select(p => p.Message).ToArray(),
-            },
-            tx, cancellationToken: ct));
-        return packId;
-    }
-
-    /// <summary>D2.6: every visit of the pack that is still open becomes sent — one statement over the pack's visits just
-    /// stored (<c>pack_visit</c>), so that the ids of a 100 000-visit pack do not travel again — audited as one line for
-    /// the pack with a link per visit (<see cref="BulkAudit"/>).</summary>
-    private static Task<int> MarkSentAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, int moId, string actor, long packId, CancellationToken ct) =>
-        conn.ExecuteScalarAsync<int>(new CommandDefinition(
-            $"""
-            with sent as (
-                update visit v set status = 2, version = v.version + 1, updated_at = now()
-                from pack_visit pv
-                where pv.pack_id = @packId and v.id = pv.visit_id and v.mo_id = @moId and v.status = 1
-                returning v.id),
-            {BulkAudit.Ctes("sent")}
-            select count(*)::int from sent
-            """,
-            BulkAudit.Parameters(new AuditEntry(actor, moId, "pack", packId.ToString(), "mark-sent", "status", "1", "2"), new { packId }),
-            tx, cancellationToken: ct));
 
     private async Task<(RegistryMo Mo, string FormatId)> LoadMoAsync(int moId, CancellationToken ct)
     {

@@ -30,6 +30,15 @@ public sealed record PackRequest
     /// <summary>A private, existing directory the format may use for scratch files during the run (it removes
     /// them before returning).</summary>
     public required string WorkDirectory { get; init; }
+
+    /// <summary>
+    /// Called by the format once the cases of the pack are final — every file built and valid — before it signs and
+    /// zips the files (since SDK 1.3), so that the host can record the pack while the zip is being written. The
+    /// argument has the counts, <see cref="PackResult.Included"/> and the problems, but no file name or entries yet.
+    /// Called at most once, never in a check-only run; it returns at once. A run that fails after it still throws as
+    /// usual, and the host then discards what it started. A format built for an older SDK never calls it.
+    /// </summary>
+    public Action<PackResult>? Selected { get; init; }
 }
 
 /// <summary>The outcome of a pack run.</summary>

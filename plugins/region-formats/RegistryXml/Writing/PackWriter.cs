@@ -8,9 +8,10 @@ namespace Omslite.RegionFormats.RegistryXml.Writing;
 /// One pack run (registry-pack-25.md §4.1) for any region: every case through the region's
 /// <see cref="IPackLayout.Build"/>; the lines of the passing ones appended to one body file per XML file in the work
 /// directory, each run of about <see cref="Schemas.PartBytes"/> of them validated against the file's schema while the
-/// next cases are built (<see cref="ChunkValidation"/>); then the files (declaration, root, headers, body, closing tag)
-/// signed when the request carries a signer (§1.5, D2.5), and zipped. Memory stays flat: a visit's lines and a few
-/// runs of lines are all that is held.
+/// next cases are built (<see cref="ChunkValidation"/>); the host told that the pack's cases are final
+/// (<see cref="PackRequest.Selected"/>); then the files (declaration, root, headers, body, closing tag) signed when
+/// the request carries a signer (§1.5, D2.5), and zipped. Memory stays flat: a visit's lines and a few runs of lines
+/// are all that is held.
 /// </summary>
 public static class PackWriter
 {
@@ -108,6 +109,8 @@ public static class PackWriter
             }
         }
 
+        // SDK 1.3: the host records the pack (its visits, the marking) while the files are signed and zipped.
+        request.Selected?.Invoke(result);
         var signatures = new List<(string Name, string Path)>();
         if (request.Signer is { } signer)
         {

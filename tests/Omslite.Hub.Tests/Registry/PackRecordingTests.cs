@@ -1,0 +1,102 @@
+using Dapper;
+using Omslite.Hub.Registry;
+using Omslite.Hub.Tests.Infrastructure;
+using Omslite.Sdk.Connectors;
+using Omslite.Sdk.Registry;
+
+namespace Omslite.Hub.Tests.Registry;
+
+/// <summary>
+/// A pack's rows written while its zip is (SDK 1.3 <see cref="PackRequest.Selected"/>) or after it (a format built for
+/// 1.2): seen by nobody until the run commits, gone when the run fails after starting them, and always those of the
+/// cases the format names at the end.
+/// </summary>
+public class PackRecordingTests(PackHubFixture fixture) : IClassFixture<PackHubFixture>
+{
+    [Fact]
+    public async Task Rows_started_when_the_cases_are_final_are_seen_only_once_the_run_commits()
+    {
+        var (first, second) = await TwoVisitsAsync(2029, 1);
+        var selected = Selection(first, second);
+        await using var conn = fixture.Hub.OpenConnection();
+        await using var recording = new PackRecording(conn, fixture.MoId, "operator", "primorye-25", Options(2029, 1), CancellationToken.None);
+
+        recording.Start(selected);
+        var (tx, packId, marked) = await recording.FinishAsync(selected with { FileName = "H25079629011.zip" });
+
+        Assert.Equal(2, marked);
+        Assert.Equal(1, await fixture.StatusAsync(first));
+        Assert.Equal(0, await PacksAsync(2029, 1));
+        await tx.CommitAsync();
+        Assert.Equal((2, 2), (await fixture.StatusAsync(first), await fixture.StatusAsync(second)));
+        await using var check = fixture.Hub.OpenConnection();
+        Assert.Equal([first, second], await check.QueryAsync<long>("select visit_id from pack_visit where pack_id = @packId order by position", new { packId }));
+        Assert.Contains("mark-sent operator status 1→2", await fixture.Operator.HistoryAsync(first));
+    }
+
+    [Fact]
+    public async Task A_run_that_fails_after_its_rows_were_started_leaves_nothing()
+    {
+        var (first, second) = await TwoVisitsAsync(2029, 2);
+        await using (var conn = fixture.Hub.OpenConnection())
+        await using (var recording = new PackRecording(conn, fixture.MoId, "operator", "primorye-25", Options(2029, 2), CancellationToken.None))
+        {
+            recording.Start(Selection(first, second));
+        }
+
+        Assert.Equal((1, 1), (await fixture.StatusAsync(first), await fixture.StatusAsync(second)));
+        Assert.Equal(0, await PacksAsync(2029, 2));
+    }
+
+    [Fact]
+    public async Task A_format_that_never_says_its_cases_are_final_gets_its_rows_written_after_the_zip()
+    {
+        var (first, second) = await TwoVisitsAsync(2029, 3);
+        await using var conn = fixture.Hub.OpenConnection();
+        await using var recording = new PackRecording(conn, fixture.MoId, "operator", "primorye-25", Options(2029, 3), CancellationToken.None);
+
+        var (tx, _, marked) = await recording.FinishAsync(Selection(first, second) with { FileName = "H25079629031.zip" });
+        await tx.CommitAsync();
+
+        Assert.Equal(2, marked);
+        Assert.Equal((2, 2), (await fixture.StatusAsync(first), await fixture.StatusAsync(second)));
+        Assert.Equal(1, await PacksAsync(2029, 3));
+    }
+
+    [Fact]
+    public async Task The_cases_the_format_names_at_the_end_are_the_ones_recorded()
+    {
+        var (first, second) = await TwoVisitsAsync(2029, 4);
+        await using var conn = fixture.Hub.OpenConnection();
+        await using var recording = new PackRecording(conn, fixture.MoId, "operator", "primorye-25", Options(2029, 4), CancellationToken.None);
+
+        recording.Start(Selection(first, second));
+        var (tx, packId, marked) = await recording.FinishAsync(Selection(second) with { FileName = "H25079629041.zip" });
+        await tx.CommitAsync();
+
+        Assert.Equal(1, marked);
+        Assert.Equal((1, 2), (await fixture.StatusAsync(first), await fixture.StatusAsync(second)));
+        Assert.Equal(1, await PacksAsync(2029, 4));
+        await using var check = fixture.Hub.OpenConnection();
+        Assert.Equal([second], await check.QueryAsync<long>("select visit_id from pack_visit where pack_id = @packId", new { packId }));
+    }
+
+    private static PackOptions Options(int year, int month) =>
+        new(new ReportPeriod(year, month), 1, MarkSent: true, FreshOnly: false, CheckOnly: false);
+
+    private static PackResult Selection(params long[] visits) =>
+        new() { Records = visits.Length, Persons = 1, Included = visits };
+
+    private async Task<(long First, long Second)> TwoVisitsAsync(int year, int month)
+    {
+        var patient = await fixture.AddPatientAsync($"rec-{year}-{month}");
+        return ((await fixture.AddVisitAsync(patient, year, month)).Id, (await fixture.AddVisitAsync(patient, year, month)).Id);
+    }
+
+    private async Task<long> PacksAsync(int year, int month)
+    {
+        await using var conn = fixture.Hub.OpenConnection();
+        return await conn.ExecuteScalarAsync<long>(
+            "select count(*) from pack where mo_id = @MoId and report_year = @year and report_month = @month", new { fixture.MoId, year, month });
+    }
+}
