@@ -14,6 +14,12 @@ public static class Cp1251
     /// or a control character (it would break the one-record-per-line layout or the XML).</summary>
     public static string? Problem(string value)
     {
+        // Printable ASCII, the most common value, is written as it is: checked at once.
+        if (value.AsSpan().IndexOfAnyExceptInRange(' ', '\u007f') < 0)
+        {
+            return null;
+        }
+
         foreach (var c in value)
         {
             if (c < ' ')
