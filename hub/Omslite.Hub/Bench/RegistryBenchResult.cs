@@ -41,14 +41,14 @@ public sealed record RegistryBenchResult(
         var text = new StringBuilder();
         var file = FileSeconds > 0 ? string.Create(CultureInfo.InvariantCulture, $", input file written in {FileSeconds:0.0} s") : "";
         text.AppendLine(CultureInfo.InvariantCulture, $"bench {Bench}, N = {Size}: seeded in {SeedSeconds:0.0} s{file}");
-        text.AppendLine("| run | wall s | hub CPU s | database CPU s | start MB | peak MB | phases s |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---|");
+        text.AppendLine("| run | wall s | hub CPU s | of it JIT s | database CPU s | start MB | peak MB | phases s |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
         foreach (var run in Runs)
         {
             var phases = string.Join(", ", run.Phases.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Seconds:0.00}")));
             var database = run.Cpu.DatabaseSeconds is { } db ? db.ToString("0.00", CultureInfo.InvariantCulture) : "—";
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {run.Name} | {run.Seconds:0.00} | {run.Cpu.HubSeconds:0.00} | {database} | {run.StartMegabytes} | {run.PeakMegabytes} | {phases} |");
+                $"| {run.Name} | {run.Seconds:0.00} | {run.Cpu.HubSeconds:0.00} | {run.Cpu.JitSeconds:0.00} | {database} | {run.StartMegabytes} | {run.PeakMegabytes} | {phases} |");
         }
 
         text.Append(string.Join(", ", Counts.Select(c => $"{c.Key} {c.Value}")));
