@@ -54,8 +54,8 @@ public sealed class PackException(string message, int status = StatusCodes.Statu
 /// at a time (a PostgreSQL advisory lock, across every hub on the database); the zip is written to a private temp
 /// file, then kept under <c>&lt;data dir&gt;/packs/&lt;MO code&gt;/</c>; the history row, the visits, the problems
 /// and the mark-sent (audited) are written while the zip is (<see cref="PackRecording"/>) and commit in one transaction
-/// after the zip exists (D2.5, D2.6). A signed run gives the
-/// format the MO's signer; when signing fails nothing is recorded and the visits' problems are still reported.
+/// after the zip exists (D2.5, D2.6). A signed run gives the format the MO's signer; when signing fails nothing is
+/// recorded and the visits' problems are still reported.
 /// </summary>
 public sealed class PackService(
     NpgsqlDataSource database, PluginCatalog plugins, PackSigners signers, OmsliteOptions options, TimeProvider time, ILogger<PackService> log)
