@@ -5,11 +5,12 @@ using Omslite.Hub.WorkingDatabase;
 
 namespace Omslite.Hub.Tests.WorkingDatabase;
 
-/// <summary>Migration 0017: a bulk status change rewrites the visit row in place (heap-only), adding no index entries.</summary>
+/// <summary>Migration 0017: a bulk status change rewrites the visit row in place (heap-only), adding no index entries;
+/// 0018: without locking each row first.</summary>
 public class StatusTransitionStorageTests
 {
     [Fact]
-    public async Task Marking_a_months_visits_sent_and_reopening_them_updates_every_row_on_its_own_page()
+    public async Task Marking_a_months_visits_sent_and_reopening_them_updates_every_row_on_its_own_page_without_locking_it_first()
     {
         await using var database = await TestPostgres.CreateDataSourceAsync();
         await new MigrationRunner(database, NullLogger<MigrationRunner>.Instance).MigrateAsync(default);
@@ -21,18 +22,25 @@ public class StatusTransitionStorageTests
             insert into visit (mo_id, patient_id, open_date, close_date, report_year, report_month, ds1, mis_values)
               select mo_id, id, '2026-11-03', '2026-11-03', 2026, 11, 'R91', jsonb_build_object('ds1', 'R91', 'note', repeat('x', 600))
               from patient, generate_series(1, 200);
+            create extension pg_walinspect;
             """);
 
         foreach (var (from, to) in new[] { (1, 2), (2, 1), (1, 2) })
         {
             // The session's counters not yet reported: a heap-only update stays on its page and touches no index.
             const string InPlace = "select pg_stat_get_xact_tuples_hot_updated('visit'::regclass)";
+            var start = await conn.ExecuteScalarAsync<string>("select pg_current_wal_insert_lsn()::text");
             await using var tx = await conn.BeginTransactionAsync();
             var before = await conn.ExecuteScalarAsync<long>(InPlace, transaction: tx);
             var changed = await conn.ExecuteAsync(
                 "update visit set status = @to, version = version + 1, updated_at = now() where status = @from", new { from, to }, tx);
             Assert.Equal((200, 200L), (changed, await conn.ExecuteScalarAsync<long>(InPlace, transaction: tx) - before));
             await tx.CommitAsync();
+            // The commit flushed the WAL of the update: no row of it was locked before its new version was written
+            // (a BEFORE UPDATE row trigger on visit makes PostgreSQL lock every row an UPDATE touches).
+            Assert.Equal(0, await conn.ExecuteScalarAsync<long>(
+                "select count(*) from pg_get_wal_records_info(@start::pg_lsn, pg_current_wal_flush_lsn()) where resource_manager = 'Heap' and record_type = 'LOCK'",
+                new { start }));
             // Reclaims the old versions as the page pruning of a working database would between two transitions.
             await conn.ExecuteAsync("vacuum visit");
         }
