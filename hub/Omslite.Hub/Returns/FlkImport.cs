@@ -28,8 +28,9 @@ public sealed record FlkImportResult(string File, long Batch, int Read, int Reco
 /// Imports a TFOMS error protocol (workflows.md §2, D3): the MO's format reads it; each refused case is matched to
 /// the MO's visit by its number (IDCASE); every kept error becomes a row of a new batch with the TFOMS_ERR book's
 /// description and the protocol's comment; the matched visits are reopened (status 1), audited. Unknown numbers are
-/// stored as "Талон не найден" and listed. All in one transaction: a bad file changes nothing. Set-based: the
-/// errors are copied into a temporary table, then matched while stored, reopened and audited by one statement each.
+/// stored as "Талон не найден" and listed. All in one transaction: a bad file changes nothing, even when it is found out
+/// half-way. Set-based: the errors are copied into a temporary table while the file is parsed (<see cref="ProtocolCases"/>),
+/// then matched while stored, reopened and audited by one statement each.
 /// </summary>
 public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
 {
@@ -47,22 +48,28 @@ public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
             throw new InvalidOperationException($"Протокол {fileName} другой МО: {name.MoCode} (текущая МО {mo.Mo.Code})");
         }
 
-        ErrorProtocol protocol;
-        using (HubActivity.Phase("flk.read"))
-        await using (var content = open())
-        {
-            protocol = reader.ReadErrorProtocol(content, fileName, mo.Mo, ct);
-        }
-
         await using var tx = await conn.BeginTransactionAsync(ct);
         // The store sorts the protocol's errors into file order: in memory, not in a temporary file.
         await conn.ExecuteAsync(new CommandDefinition("set local work_mem = '64MB'", transaction: tx, cancellationToken: ct));
-        using (HubActivity.Phase("flk.match"))
+        // Read and copied at once: the cases go to the database while the file is still being parsed. A bad file found
+        // out half-way throws here, and the transaction (its temporary table) goes with it.
+        var summary = new ErrorProtocolSummary();
+        CopiedProtocol copied;
+        using (HubActivity.Phase("flk.read"))
+        await using (var content = open())
         {
-            await CopyErrorsAsync(conn, protocol, ct);
+            copied = await CopyErrorsAsync(conn, ProtocolCases.Read(reader, content, fileName, mo.Mo, summary, ct), ct);
         }
 
-        var errors = protocol.Cases.Sum(c => c.Errors.Count);
+        using (HubActivity.Phase("flk.match"))
+        {
+            // Without statistics the planner expects a handful of rows and probes the visit index once per error
+            // instead of hashing the protocol once.
+            await using var analyze = new NpgsqlCommand("analyze flk_in", conn);
+            await analyze.ExecuteNonQueryAsync(ct);
+        }
+
+        var errors = copied.Errors;
         long batch;
         IReadOnlyList<int> unknown;
         using (HubActivity.Phase("flk.store"))
@@ -75,8 +82,8 @@ public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
                 """,
                 new
                 {
-                    moId, fileName, year = name.Year, month = name.Month, header = JsonSerializer.Serialize(protocol.Header), read = protocol.Records,
-                    cases = protocol.Cases.Count, errors, actor,
+                    moId, fileName, year = name.Year, month = name.Month, header = JsonSerializer.Serialize(summary.Header), read = summary.Records,
+                    cases = copied.Numbers.Count, errors, actor,
                 }, tx, cancellationToken: ct));
             // Matched by number while stored: (mo_id, number) is unique, so an error row gets at most one visit.
             await conn.ExecuteAsync(new CommandDefinition(
@@ -97,7 +104,7 @@ public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
         }
 
         var missing = unknown.ToHashSet();
-        var matched = protocol.Cases.Count(c => !missing.Contains(c.IdCase));
+        var matched = copied.Numbers.Count(number => !missing.Contains(number));
 
         int reopened;
         using (HubActivity.Phase("flk.reopen"))
@@ -126,14 +133,14 @@ public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
             await tx.CommitAsync(ct);
         }
 
-        return new FlkImportResult(fileName, batch, protocol.Records, protocol.Cases.Count, matched, protocol.Cases.Count - matched, errors, reopened, unknown);
+        return new FlkImportResult(fileName, batch, summary.Records, copied.Numbers.Count, matched, copied.Numbers.Count - matched, errors, reopened, unknown);
     }
 
     /// <summary>
     /// Every kept error of the protocol, in file order, into the transaction's temporary table <c>flk_in</c> (binary
-    /// COPY: no per-row round trip), analysed for the joins by number that store and reopen.
+    /// COPY: no per-row round trip) as the cases come; the numbers of the cases and the count of errors.
     /// </summary>
-    private static async Task CopyErrorsAsync(NpgsqlConnection conn, ErrorProtocol protocol, CancellationToken ct)
+    private static async Task<CopiedProtocol> CopyErrorsAsync(NpgsqlConnection conn, IAsyncEnumerable<ProtocolCase> cases, CancellationToken ct)
     {
         await using (var create = new NpgsqlCommand(
                          """
@@ -144,11 +151,13 @@ public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
             await create.ExecuteNonQueryAsync(ct);
         }
 
+        var numbers = new List<int>();
+        var position = 0;
         await using (var copy = await conn.BeginBinaryImportAsync("copy flk_in (position, number, code, comment, element) from stdin (format binary)", ct))
         {
-            var position = 0;
-            foreach (var refused in protocol.Cases)
+            await foreach (var refused in cases.WithCancellation(ct))
             {
+                numbers.Add(refused.IdCase);
                 foreach (var error in refused.Errors)
                 {
                     await copy.StartRowAsync(ct);
@@ -163,11 +172,11 @@ public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
             await copy.CompleteAsync(ct);
         }
 
-        // Without statistics the planner expects a handful of rows and probes the visit index once per error
-        // instead of hashing the protocol once.
-        await using var analyze = new NpgsqlCommand("analyze flk_in", conn);
-        await analyze.ExecuteNonQueryAsync(ct);
+        return new CopiedProtocol(numbers, position);
     }
+
+    /// <summary>What was copied: the refused cases' numbers in file order, and their error rows.</summary>
+    private sealed record CopiedProtocol(IReadOnlyList<int> Numbers, int Errors);
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>
         value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, NpgsqlDbType.Text, ct);
