@@ -85,22 +85,23 @@ public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
                     moId, fileName, year = name.Year, month = name.Month, header = JsonSerializer.Serialize(summary.Header), read = summary.Records,
                     cases = copied.Numbers.Count, errors, actor,
                 }, tx, cancellationToken: ct));
-            // Matched by number while stored: (mo_id, number) is unique, so an error row gets at most one visit.
-            await conn.ExecuteAsync(new CommandDefinition(
-                """
-                insert into flk_error (batch_id, visit_id, patient_id, visit_number, open_date, close_date, card_number, fam, code, description, comment, element)
-                select @batch, v.id, v.patient_id, i.number, v.open_date, v.close_date, coalesce(p.card_number, ''),
-                       case when v.id is null then @NotFound else coalesce(p.fam, '') end, i.code, coalesce(d.name, @NoDescription), i.comment, i.element
-                from flk_in i
-                left join visit v on v.mo_id = @moId and v.number = i.number and v.status > 0
-                left join patient p on p.id = v.patient_id
-                left join (select distinct on (code) code, name from nsi_entry where book = 'TFOMS_ERR' and code in (select code from flk_in)
-                           order by code, date_beg) d on d.code = i.code
-                order by i.position
-                """, new { batch, moId, NotFound, NoDescription }, tx, cancellationToken: ct));
+            // Matched by number while stored: (mo_id, number) is unique, so an error row gets at most one visit. The
+            // unknown numbers come from the rows as inserted, not from reading the batch back through its index.
             unknown = (await conn.QueryAsync<int>(new CommandDefinition(
-                "select visit_number from flk_error where batch_id = @batch and visit_id is null group by visit_number order by min(id)",
-                new { batch }, tx, cancellationToken: ct))).ToList();
+                """
+                with stored as (
+                    insert into flk_error (batch_id, visit_id, patient_id, visit_number, open_date, close_date, card_number, fam, code, description, comment, element)
+                    select @batch, v.id, v.patient_id, i.number, v.open_date, v.close_date, coalesce(p.card_number, ''),
+                           case when v.id is null then @NotFound else coalesce(p.fam, '') end, i.code, coalesce(d.name, @NoDescription), i.comment, i.element
+                    from flk_in i
+                    left join visit v on v.mo_id = @moId and v.number = i.number and v.status > 0
+                    left join patient p on p.id = v.patient_id
+                    left join (select distinct on (code) code, name from nsi_entry where book = 'TFOMS_ERR' and code in (select code from flk_in)
+                               order by code, date_beg) d on d.code = i.code
+                    order by i.position
+                    returning id, visit_id, visit_number)
+                select visit_number from stored where visit_id is null group by visit_number order by min(id)
+                """, new { batch, moId, NotFound, NoDescription }, tx, cancellationToken: ct))).ToList();
         }
 
         var missing = unknown.ToHashSet();
