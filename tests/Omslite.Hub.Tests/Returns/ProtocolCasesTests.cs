@@ -66,13 +66,15 @@ public class ProtocolCasesTests
     public async Task A_broken_file_fails_in_russian_either_way_the_streamed_one_after_handing_over_the_cases_before()
     {
         var xml = Protocol(3000, brokenAtTheEnd: true);
+        var all = (await ReadAsync(_format, Protocol(3000, brokenAtTheEnd: false))).Cases.Select(c => c.IdCase).ToList();
         var streamedCases = new List<int>();
         var wholeCases = new List<int>();
 
         var streamed = await Assert.ThrowsAsync<RegionFormatException>(() => ReadAsync(_format, xml, streamedCases));
         var whole = await Assert.ThrowsAsync<RegionFormatException>(() => ReadAsync(new Sdk12Reader(_format), xml, wholeCases));
 
-        Assert.Equal(2142, streamedCases.Count);
+        Assert.NotEmpty(streamedCases);
+        Assert.Equal(all.Take(streamedCases.Count), streamedCases);
         Assert.Empty(wholeCases);
         Assert.Equal(whole.Message, streamed.Message);
         Assert.StartsWith($"Файл {File}, строка 3004:", streamed.Message);
