@@ -28,8 +28,9 @@ public sealed record FlkImportResult(string File, long Batch, int Read, int Reco
 /// Imports a TFOMS error protocol (workflows.md §2, D3): the MO's format reads it; each refused case is matched to
 /// the MO's visit by its number (IDCASE); every kept error becomes a row of a new batch with the TFOMS_ERR book's
 /// description and the protocol's comment; the matched visits are reopened (status 1), audited. Unknown numbers are
-/// stored as "Талон не найден" and listed. All in one transaction: a bad file changes nothing. Set-based: the
-/// errors are copied into a temporary table, then matched while stored, reopened and audited by one statement each.
+/// stored as "Талон не найден" and listed. All in one transaction: a bad file changes nothing, even when it is found out
+/// half-way. Set-based: the errors are copied into a temporary table while the file is parsed (<see cref="ProtocolCases"/>),
+/// then matched while stored, reopened and audited by one statement each.
 /// </summary>
 public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
 {
@@ -47,22 +48,28 @@ public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
             throw new InvalidOperationException($"Протокол {fileName} другой МО: {name.MoCode} (текущая МО {mo.Mo.Code})");
         }
 
-        ErrorProtocol protocol;
-        using (HubActivity.Phase("flk.read"))
-        await using (var content = open())
-        {
-            protocol = reader.ReadErrorProtocol(content, fileName, mo.Mo, ct);
-        }
-
         await using var tx = await conn.BeginTransactionAsync(ct);
         // The store sorts the protocol's errors into file order: in memory, not in a temporary file.
         await conn.ExecuteAsync(new CommandDefinition("set local work_mem = '64MB'", transaction: tx, cancellationToken: ct));
-        using (HubActivity.Phase("flk.match"))
+        // Read and copied at once: the cases go to the database while the file is still being parsed. A bad file found
+        // out half-way throws here, and the transaction (its temporary table) goes with it.
+        var summary = new ErrorProtocolSummary();
+        CopiedProtocol copied;
+        using (HubActivity.Phase("flk.read"))
+        await using (var content = open())
         {
-            await CopyErrorsAsync(conn, protocol, ct);
+            copied = await CopyErrorsAsync(conn, ProtocolCases.Read(reader, content, fileName, mo.Mo, summary, ct), ct);
         }
 
-        var errors = protocol.Cases.Sum(c => c.Errors.Count);
+        using (HubActivity.Phase("flk.match"))
+        {
+            // Without statistics the planner expects a handful of rows and probes the visit index once per error
+            // instead of hashing the protocol once.
+            await using var analyze = new NpgsqlCommand("analyze flk_in", conn);
+            await analyze.ExecuteNonQueryAsync(ct);
+        }
+
+        var errors = copied.Errors;
         long batch;
         IReadOnlyList<int> unknown;
         using (HubActivity.Phase("flk.store"))
@@ -75,29 +82,30 @@ public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
                 """,
                 new
                 {
-                    moId, fileName, year = name.Year, month = name.Month, header = JsonSerializer.Serialize(protocol.Header), read = protocol.Records,
-                    cases = protocol.Cases.Count, errors, actor,
+                    moId, fileName, year = name.Year, month = name.Month, header = JsonSerializer.Serialize(summary.Header), read = summary.Records,
+                    cases = copied.Numbers.Count, errors, actor,
                 }, tx, cancellationToken: ct));
-            // Matched by number while stored: (mo_id, number) is unique, so an error row gets at most one visit.
-            await conn.ExecuteAsync(new CommandDefinition(
-                """
-                insert into flk_error (batch_id, visit_id, patient_id, visit_number, open_date, close_date, card_number, fam, code, description, comment, element)
-                select @batch, v.id, v.patient_id, i.number, v.open_date, v.close_date, coalesce(p.card_number, ''),
-                       case when v.id is null then @NotFound else coalesce(p.fam, '') end, i.code, coalesce(d.name, @NoDescription), i.comment, i.element
-                from flk_in i
-                left join visit v on v.mo_id = @moId and v.number = i.number and v.status > 0
-                left join patient p on p.id = v.patient_id
-                left join (select distinct on (code) code, name from nsi_entry where book = 'TFOMS_ERR' and code in (select code from flk_in)
-                           order by code, date_beg) d on d.code = i.code
-                order by i.position
-                """, new { batch, moId, NotFound, NoDescription }, tx, cancellationToken: ct));
+            // Matched by number while stored: (mo_id, number) is unique, so an error row gets at most one visit. The
+            // unknown numbers come from the rows as inserted, not from reading the batch back through its index.
             unknown = (await conn.QueryAsync<int>(new CommandDefinition(
-                "select visit_number from flk_error where batch_id = @batch and visit_id is null group by visit_number order by min(id)",
-                new { batch }, tx, cancellationToken: ct))).ToList();
+                """
+                with stored as (
+                    insert into flk_error (batch_id, visit_id, patient_id, visit_number, open_date, close_date, card_number, fam, code, description, comment, element)
+                    select @batch, v.id, v.patient_id, i.number, v.open_date, v.close_date, coalesce(p.card_number, ''),
+                           case when v.id is null then @NotFound else coalesce(p.fam, '') end, i.code, coalesce(d.name, @NoDescription), i.comment, i.element
+                    from flk_in i
+                    left join visit v on v.mo_id = @moId and v.number = i.number and v.status > 0
+                    left join patient p on p.id = v.patient_id
+                    left join (select distinct on (code) code, name from nsi_entry where book = 'TFOMS_ERR' and code in (select code from flk_in)
+                               order by code, date_beg) d on d.code = i.code
+                    order by i.position
+                    returning id, visit_id, visit_number)
+                select visit_number from stored where visit_id is null group by visit_number order by min(id)
+                """, new { batch, moId, NotFound, NoDescription }, tx, cancellationToken: ct))).ToList();
         }
 
         var missing = unknown.ToHashSet();
-        var matched = protocol.Cases.Count(c => !missing.Contains(c.IdCase));
+        var matched = copied.Numbers.Count(number => !missing.Contains(number));
 
         int reopened;
         using (HubActivity.Phase("flk.reopen"))
@@ -126,14 +134,14 @@ public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
             await tx.CommitAsync(ct);
         }
 
-        return new FlkImportResult(fileName, batch, protocol.Records, protocol.Cases.Count, matched, protocol.Cases.Count - matched, errors, reopened, unknown);
+        return new FlkImportResult(fileName, batch, summary.Records, copied.Numbers.Count, matched, copied.Numbers.Count - matched, errors, reopened, unknown);
     }
 
     /// <summary>
     /// Every kept error of the protocol, in file order, into the transaction's temporary table <c>flk_in</c> (binary
-    /// COPY: no per-row round trip), analysed for the joins by number that store and reopen.
+    /// COPY: no per-row round trip) as the cases come; the numbers of the cases and the count of errors.
     /// </summary>
-    private static async Task CopyErrorsAsync(NpgsqlConnection conn, ErrorProtocol protocol, CancellationToken ct)
+    private static async Task<CopiedProtocol> CopyErrorsAsync(NpgsqlConnection conn, IAsyncEnumerable<ProtocolCase> cases, CancellationToken ct)
     {
         await using (var create = new NpgsqlCommand(
                          """
@@ -144,11 +152,13 @@ public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
             await create.ExecuteNonQueryAsync(ct);
         }
 
+        var numbers = new List<int>();
+        var position = 0;
         await using (var copy = await conn.BeginBinaryImportAsync("copy flk_in (position, number, code, comment, element) from stdin (format binary)", ct))
         {
-            var position = 0;
-            foreach (var refused in protocol.Cases)
+            await foreach (var refused in cases.WithCancellation(ct))
             {
+                numbers.Add(refused.IdCase);
                 foreach (var error in refused.Errors)
                 {
                     await copy.StartRowAsync(ct);
@@ -163,11 +173,11 @@ public sealed class FlkImport(NpgsqlDataSource database, PluginCatalog plugins)
             await copy.CompleteAsync(ct);
         }
 
-        // Without statistics the planner expects a handful of rows and probes the visit index once per error
-        // instead of hashing the protocol once.
-        await using var analyze = new NpgsqlCommand("analyze flk_in", conn);
-        await analyze.ExecuteNonQueryAsync(ct);
+        return new CopiedProtocol(numbers, position);
     }
+
+    /// <summary>What was copied: the refused cases' numbers in file order, and their error rows.</summary>
+    private sealed record CopiedProtocol(IReadOnlyList<int> Numbers, int Errors);
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>
         value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, NpgsqlDbType.Text, ct);

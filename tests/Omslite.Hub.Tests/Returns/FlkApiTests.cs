@@ -152,6 +152,28 @@ public class FlkApiTests(ReturnsHub hub) : IClassFixture<ReturnsHub>
     }
 
     [Fact]
+    public async Task A_protocol_found_broken_after_its_first_cases_were_copied_changes_nothing_and_the_next_import_works()
+    {
+        var sent = await hub.AddVisitAsync(531, 2025, 7, status: 2);
+        var good = Protocol((531, "5", "первый"));
+        // Thousands of records before the bad one: the hub has copied them into the database while the file was still
+        // being read (SDK 1.3 streaming), so the failure has something to roll back.
+        var broken = good[..^"</FLK_P>".Length]
+                     + string.Concat(Enumerable.Range(0, 5000).Select(n => $"<ZAP><SL><IDCASE>{990000 + n}</IDCASE><OTKAZ><I_TYPE>5</I_TYPE></OTKAZ></SL></ZAP>"))
+                     + "<ZAP><SL><IDCASE>abc</IDCASE><OTKAZ><I_TYPE>5</I_TYPE></OTKAZ></SL></ZAP></FLK_P>";
+        var before = await SnapshotAsync();
+
+        var response = await ImportAsync(hub.Operator, "FHT25M250796_25077961.xml", ReturnsHub.Cp1251(broken));
+
+        await response.AssertRefusedTaskAsync("IDCASE «abc» не является номером талона");
+        Assert.Equal(before, await SnapshotAsync());
+        var retried = await ImportAsync(hub.Operator, "FHT25M250796_25077961.xml", ReturnsHub.Cp1251(good));
+        Assert.True(retried.StatusCode == HttpStatusCode.OK, await retried.Content.ReadAsStringAsync());
+        await using var conn = hub.Instance.OpenConnection();
+        Assert.Equal(1, await conn.ExecuteScalarAsync<int>("select status from visit where id = @sent", new { sent }));
+    }
+
+    [Fact]
     public async Task A_viewer_may_not_import()
     {
         var response = await ImportAsync(hub.Viewer, "FHT25M250796_25047961.xml", Encoding.UTF8.GetBytes("<FLK_P/>"));

@@ -9,7 +9,7 @@ namespace Omslite.RegionFormats.Primorye25.Returns;
 /// the XLSX registers and the preliminary calculation. A second entry point of the <c>primorye-25</c> plugin (the
 /// hub finds these capabilities by type over the plugin's entry points); see the plugin's README.
 /// </summary>
-public sealed class Primorye25Returns : IErrorProtocolReader, IInvoiceReader, IRegisterWriter, IPreliminaryCalculator
+public sealed class Primorye25Returns : IErrorProtocolStreamReader, IInvoiceReader, IRegisterWriter, IPreliminaryCalculator
 {
     /// <inheritdoc />
     public string Id => "primorye-25";
@@ -20,6 +20,11 @@ public sealed class Primorye25Returns : IErrorProtocolReader, IInvoiceReader, IR
     /// <inheritdoc />
     public ErrorProtocol ReadErrorProtocol(Stream content, string fileName, RegistryMo mo, CancellationToken cancellationToken) =>
         ProtocolReader.Read(content, fileName, mo, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<ProtocolCase> ReadErrorProtocolCasesAsync(
+        Stream content, string fileName, RegistryMo mo, ErrorProtocolSummary summary, CancellationToken cancellationToken) =>
+        ProtocolReader.Cases(content, fileName, mo, summary, cancellationToken).ToAsyncEnumerable();
 
     /// <inheritdoc />
     public InvoiceName ParseInvoiceName(string fileName) => ReturnNames.Invoice(fileName);

@@ -7,7 +7,8 @@ using Omslite.Sdk.Registry.Returns;
 namespace Omslite.RegionFormats.Primorye25.Returns;
 
 /// <summary>
-/// Reads an FLK_P error protocol (workflows.md §2.2–§2.3) as a stream, one ZAP at a time, straight from the reader
+/// Reads an FLK_P error protocol (workflows.md §2.2–§2.3) as a stream, one ZAP at a time (handed over as it is read:
+/// <see cref="Cases"/>, or collected: <see cref="Read"/>), straight from the reader
 /// (<see cref="XmlRecord"/>): only the first SL of a ZAP counts; its OTKAZ entries give the error code (I_TYPE, kept
 /// as text) and the comment; ignored codes are dropped, each code is kept once per ZAP, and a ZAP left without errors
 /// is skipped.
@@ -17,61 +18,68 @@ internal static class ProtocolReader
     public static ErrorProtocol Read(Stream content, string file, RegistryMo mo, CancellationToken ct)
     {
         var name = ReturnNames.Protocol(file);
+        var summary = new ErrorProtocolSummary();
+        var cases = Cases(content, file, mo, summary, ct).ToList();
+        return new ErrorProtocol(name, summary.Header, summary.Records, cases);
+    }
+
+    /// <summary>
+    /// The refused cases one by one as the file is parsed (SDK 1.3 streaming); <paramref name="summary"/> gets the
+    /// count of records as it goes and the header at the end. A failure surfaces when the enumeration reaches it, as a
+    /// <see cref="RegionFormatException"/> naming the file.
+    /// </summary>
+    public static IEnumerable<ProtocolCase> Cases(Stream content, string file, RegistryMo mo, ErrorProtocolSummary summary, CancellationToken ct) =>
+        SafeXml.Enumerate(file, Parse(content, file, mo, summary, ct));
+
+    private static IEnumerable<ProtocolCase> Parse(Stream content, string file, RegistryMo mo, ErrorProtocolSummary summary, CancellationToken ct)
+    {
+        ReturnNames.Protocol(file);
         var codes = ProtocolCodes.For(mo);
         var pool = new TextPool();
         var texts = new TextBuffer();
-        return SafeXml.Read(file, () =>
+        using var reader = SafeXml.Open(content);
+        SafeXml.Root(reader, file, "FLK_P", "протокол ФЛК");
+        var header = new Dictionary<string, string?>(StringComparer.Ordinal);
+        reader.Read();
+        while (!reader.EOF)
         {
-            using var reader = SafeXml.Open(content);
-            SafeXml.Root(reader, file, "FLK_P", "протокол ФЛК");
-            var header = new Dictionary<string, string?>(StringComparer.Ordinal);
-            var cases = new List<ProtocolCase>();
-            var records = 0;
-            reader.Read();
-            while (!reader.EOF)
+            ct.ThrowIfCancellationRequested();
+            if (reader.NodeType != XmlNodeType.Element)
             {
-                ct.ThrowIfCancellationRequested();
-                if (reader.NodeType != XmlNodeType.Element)
-                {
-                    reader.Read();
-                    continue;
-                }
-
-                switch (reader.LocalName)
-                {
-                    case "ZAP":
-                        var line = (reader as IXmlLineInfo)?.LineNumber ?? 0;
-                        records++;
-                        if (Case(reader, codes, texts, pool, file, line) is { } refused)
-                        {
-                            cases.Add(refused);
-                        }
-
-                        break;
-                    case "SCHET":
-                        foreach (var field in ((XElement)XNode.ReadFrom(reader)).Elements())
-                        {
-                            header[field.Name.LocalName] = Text(field);
-                        }
-
-                        break;
-                    case "FNAME" or "FNAME_I":
-                        header[reader.LocalName] = reader.ReadElementContentAsString().Trim();
-                        break;
-                    default:
-                        reader.Skip();
-                        break;
-                }
+                reader.Read();
+                continue;
             }
 
-            return new ErrorProtocol(
-                name,
-                new ErrorProtocolHeader(header.GetValueOrDefault("FNAME"), header.GetValueOrDefault("FNAME_I"), header.GetValueOrDefault("CODE"),
-                    header.GetValueOrDefault("CODE_MO"), header.GetValueOrDefault("YEAR"), header.GetValueOrDefault("MONTH"),
-                    header.GetValueOrDefault("NSCHET"), header.GetValueOrDefault("DSCHET")),
-                records,
-                cases);
-        });
+            switch (reader.LocalName)
+            {
+                case "ZAP":
+                    var line = (reader as IXmlLineInfo)?.LineNumber ?? 0;
+                    summary.Records++;
+                    if (Case(reader, codes, texts, pool, file, line) is { } refused)
+                    {
+                        yield return refused;
+                    }
+
+                    break;
+                case "SCHET":
+                    foreach (var field in ((XElement)XNode.ReadFrom(reader)).Elements())
+                    {
+                        header[field.Name.LocalName] = Text(field);
+                    }
+
+                    break;
+                case "FNAME" or "FNAME_I":
+                    header[reader.LocalName] = reader.ReadElementContentAsString().Trim();
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        summary.Header = new ErrorProtocolHeader(header.GetValueOrDefault("FNAME"), header.GetValueOrDefault("FNAME_I"), header.GetValueOrDefault("CODE"),
+            header.GetValueOrDefault("CODE_MO"), header.GetValueOrDefault("YEAR"), header.GetValueOrDefault("MONTH"),
+            header.GetValueOrDefault("NSCHET"), header.GetValueOrDefault("DSCHET"));
     }
 
     /// <summary>The ZAP the reader is on, and past it: its refused case, or null when no kept error is left.</summary>

@@ -49,6 +49,17 @@ internal static class SafeXml
         }
     }
 
+    /// <summary>Enumerates a lazily parsed sequence, turning XML failures into a <see cref="RegionFormatException"/>
+    /// naming the file as <see cref="Read{T}"/> does (a failure comes out of whichever item reaches it).</summary>
+    public static IEnumerable<T> Enumerate<T>(string file, IEnumerable<T> items)
+    {
+        using var each = items.GetEnumerator();
+        while (Read(file, each.MoveNext))
+        {
+            yield return each.Current;
+        }
+    }
+
     /// <summary>A failure at the reader's current line.</summary>
     public static RegionFormatException At(XmlReader reader, string file, string problem) =>
         new(reader is IXmlLineInfo { } info && info.HasLineInfo()
