@@ -8,7 +8,8 @@ namespace Omslite.Sdk;
 /// policy on the visit date (<see cref="Connectors.SourceVisit.Number"/>, <see cref="Connectors.SourceVisit.Policy"/>),
 /// and the card's second phone, ST_OKATO, insurer OGRN and name, document issuer code and employment
 /// (<see cref="Connectors.SourcePatient"/>); 1.3 — <see cref="Registry.PackRequest.Selected"/>: a format tells the host
-/// the cases of a pack are final before it zips them.
+/// the cases of a pack are final before it zips them; <see cref="Registry.Returns.IErrorProtocolStreamReader"/>: an
+/// error protocol's cases handed over as the file is parsed.
 /// A plugin states in its manifest the SDK version it was built for. The host loads it when the major versions are
 /// equal and the plugin's minor version is not newer than the host's: minor versions only add to the contract.
 /// </remarks>
