@@ -10,19 +10,21 @@
 create function check_inserted_references() returns trigger language plpgsql as $$
 declare
     i integer := 0;
-    wanted bigint;
+    keys bigint[];
     present bigint;
     missing text;
 begin
-    -- tg_argv: pairs of (column, referenced table); the referenced key is always the table's id.
+    -- tg_argv: pairs of (column, referenced table); the referenced key is always the table's id. The keys are taken
+    -- out of the transition table first: a locking query joined with it would carry its whole rows (mis_values and
+    -- all) along for a possible recheck.
     while i < tg_nargs loop
-        execute format('select count(distinct %I) from new_rows', tg_argv[i]) into wanted;
-        if wanted > 0 then
-            execute format('select count(*) from (select from %I r where r.id in (select %I from new_rows) for key share of r) l',
-                           tg_argv[i + 1], tg_argv[i]) into present;
-            if present < wanted then
-                execute format('select min(n.%1$I)::text from new_rows n where n.%1$I is not null and not exists (select from %2$I r where r.id = n.%1$I)',
-                               tg_argv[i], tg_argv[i + 1]) into missing;
+        execute format('select array_agg(distinct %1$I)::bigint[] from new_rows where %1$I is not null', tg_argv[i]) into keys;
+        if keys is not null then
+            execute format('select count(*) from (select from %I r where r.id = any($1) for key share of r) l', tg_argv[i + 1])
+                into present using keys;
+            if present < cardinality(keys) then
+                execute format('select min(k)::text from unnest($1) k where not exists (select from %I r where r.id = k)', tg_argv[i + 1])
+                    into missing using keys;
                 raise exception using errcode = 'foreign_key_violation',
                     message = format('insert on table "%s" violates the reference %s → %s', tg_table_name, tg_argv[i], tg_argv[i + 1]),
                     detail = format('Key (%s)=(%s) is not present in table "%s".', tg_argv[i], missing, tg_argv[i + 1]);
