@@ -1,5 +1,9 @@
 /* The sample clinic MIS on Firebird 3 (dialect 3, UTF8): the schema a SQL mapping is written against (../README.md).
-   Every table keeps ROW_VER, a number from the generator GEN_ROW_VER set by a trigger on every insert and update. */
+   Every table keeps ROW_VER, a number from the generator GEN_ROW_VER set by a trigger on every insert and update.
+   A visit's ROW_VER is also its case's change stamp: the triggers at the end touch the visits a change of one of the
+   case's other rows concerns (its services, patient, policies, documents, insurer, referral, doctor, specialty), and
+   the visit keeps how many CT/MRI services and completed OMS ones it has — so the mapping reads a case from the
+   visit's own row, in ROW_VER order, without looking at the other tables' stamps. */
 CREATE SEQUENCE gen_row_ver;
 
 CREATE TABLE organizations (          /* MOs: the clinic itself and those that refer patients (F003 codes) */
@@ -101,6 +105,8 @@ CREATE TABLE visits (                 /* appointments */
   outcome_code SMALLINT,              /* regional short ISHOD */
   result_code SMALLINT,               /* regional short RSLT */
   is_urgent SMALLINT DEFAULT 0 NOT NULL,
+  ct_mri_services SMALLINT DEFAULT 0 NOT NULL,   /* kept by the triggers of performed_services: its CT/MRI services */
+  billable_services SMALLINT DEFAULT 0 NOT NULL, /* ... and of those the completed OMS ones */
   row_ver BIGINT
 );
 
@@ -128,4 +134,55 @@ CREATE TRIGGER identity_documents_ver FOR identity_documents BEFORE INSERT OR UP
 CREATE TRIGGER referrals_ver FOR referrals BEFORE INSERT OR UPDATE AS BEGIN NEW.row_ver = GEN_ID(gen_row_ver, 1); END^
 CREATE TRIGGER visits_ver FOR visits BEFORE INSERT OR UPDATE AS BEGIN NEW.row_ver = GEN_ID(gen_row_ver, 1); END^
 CREATE TRIGGER performed_services_ver FOR performed_services BEFORE INSERT OR UPDATE AS BEGIN NEW.row_ver = GEN_ID(gen_row_ver, 1); END^
+
+/* The case's change stamp: touching a visit (any update) gives it a new ROW_VER. */
+CREATE PROCEDURE count_visit_services (visit_id INTEGER) AS
+BEGIN
+  UPDATE visits v SET
+    ct_mri_services = (SELECT COUNT(*) FROM performed_services s
+                       WHERE s.visit_id = v.id AND (s.service_code LIKE 'A05.%' OR s.service_code LIKE 'A06.%')),
+    billable_services = (SELECT COUNT(*) FROM performed_services s
+                         WHERE s.visit_id = v.id AND (s.service_code LIKE 'A05.%' OR s.service_code LIKE 'A06.%')
+                           AND s.payment_type = 'OMS' AND s.status = 'done')
+  WHERE v.id = :visit_id;
+END^
+CREATE TRIGGER performed_services_case FOR performed_services AFTER INSERT OR UPDATE OR DELETE AS
+BEGIN
+  IF (NOT INSERTING) THEN EXECUTE PROCEDURE count_visit_services(OLD.visit_id);
+  IF (INSERTING OR (UPDATING AND NEW.visit_id IS DISTINCT FROM OLD.visit_id)) THEN EXECUTE PROCEDURE count_visit_services(NEW.visit_id);
+END^
+CREATE TRIGGER patients_case FOR patients AFTER UPDATE AS
+BEGIN
+  UPDATE visits SET row_ver = NULL WHERE patient_id = NEW.id;
+END^
+CREATE TRIGGER patient_policies_case FOR patient_policies AFTER INSERT OR UPDATE OR DELETE AS
+BEGIN
+  IF (NOT INSERTING) THEN UPDATE visits SET row_ver = NULL WHERE patient_id = OLD.patient_id;
+  IF (INSERTING OR (UPDATING AND NEW.patient_id IS DISTINCT FROM OLD.patient_id)) THEN UPDATE visits SET row_ver = NULL WHERE patient_id = NEW.patient_id;
+END^
+CREATE TRIGGER identity_documents_case FOR identity_documents AFTER INSERT OR UPDATE OR DELETE AS
+BEGIN
+  IF (NOT INSERTING) THEN UPDATE visits SET row_ver = NULL WHERE patient_id = OLD.patient_id;
+  IF (INSERTING OR (UPDATING AND NEW.patient_id IS DISTINCT FROM OLD.patient_id)) THEN UPDATE visits SET row_ver = NULL WHERE patient_id = NEW.patient_id;
+END^
+CREATE TRIGGER insurers_case FOR insurers AFTER UPDATE AS
+  DECLARE patient_id INTEGER;
+BEGIN
+  FOR SELECT DISTINCT patient_id FROM patient_policies WHERE insurer_id = NEW.id INTO :patient_id DO
+    UPDATE visits SET row_ver = NULL WHERE patient_id = :patient_id;
+END^
+CREATE TRIGGER referrals_case FOR referrals AFTER UPDATE AS
+BEGIN
+  UPDATE visits SET row_ver = NULL WHERE referral_id = NEW.id;
+END^
+CREATE TRIGGER doctors_case FOR doctors AFTER UPDATE AS
+BEGIN
+  UPDATE visits SET row_ver = NULL WHERE doctor_id = NEW.id;
+END^
+CREATE TRIGGER specialties_case FOR specialties AFTER UPDATE AS
+  DECLARE doctor_id INTEGER;
+BEGIN
+  FOR SELECT id FROM doctors WHERE specialty_id = NEW.id INTO :doctor_id DO
+    UPDATE visits SET row_ver = NULL WHERE doctor_id = :doctor_id;
+END^
 SET TERM ; ^

@@ -4,92 +4,69 @@
    the rows after it in (change_stamp, case_key) order; @period_from / @period_to date (the close date).
    is_cancelled = 1 for a visit that is not (or no longer) completed with a completed OMS CT/MRI service:
    cancelled, unfinished or paid ones; the connector passes them on only once the source has been pulled before.
-   change_stamp: the largest ROW_VER (generator GEN_ROW_VER) of every row the case is made of. The CTE CHANGED finds
-   the visits touched since the watermark through the ROW_VER indexes, so a pull with nothing new reads almost
-   nothing (on the first pull, @wm_stamp < 0, its first line alone lists every visit). */
-WITH changed (id) AS (
-  SELECT v.id FROM visits v WHERE v.row_ver >= @wm_stamp
-  UNION SELECT s.visit_id FROM performed_services s WHERE CAST(@wm_stamp AS BIGINT) >= 0 AND s.row_ver >= @wm_stamp
-  UNION SELECT v.id FROM visits v JOIN patients p ON p.id = v.patient_id WHERE CAST(@wm_stamp AS BIGINT) >= 0 AND p.row_ver >= @wm_stamp
-  UNION SELECT v.id FROM visits v JOIN patient_policies pol ON pol.patient_id = v.patient_id WHERE CAST(@wm_stamp AS BIGINT) >= 0 AND pol.row_ver >= @wm_stamp
-  UNION SELECT v.id FROM visits v JOIN patient_policies pol ON pol.patient_id = v.patient_id
-                                  JOIN insurers ins ON ins.id = pol.insurer_id WHERE CAST(@wm_stamp AS BIGINT) >= 0 AND ins.row_ver >= @wm_stamp
-  UNION SELECT v.id FROM visits v JOIN identity_documents doc ON doc.patient_id = v.patient_id WHERE CAST(@wm_stamp AS BIGINT) >= 0 AND doc.row_ver >= @wm_stamp
-  UNION SELECT v.id FROM visits v JOIN referrals r ON r.id = v.referral_id WHERE CAST(@wm_stamp AS BIGINT) >= 0 AND r.row_ver >= @wm_stamp
-  UNION SELECT v.id FROM visits v JOIN doctors d ON d.id = v.doctor_id WHERE CAST(@wm_stamp AS BIGINT) >= 0 AND d.row_ver >= @wm_stamp
-  UNION SELECT v.id FROM visits v JOIN doctors d ON d.id = v.doctor_id
-                                  JOIN specialties sp ON sp.id = d.specialty_id WHERE CAST(@wm_stamp AS BIGINT) >= 0 AND sp.row_ver >= @wm_stamp
-)
-SELECT *
-FROM (
-  SELECT
-    v.id                                                            AS case_key,
-    MAXVALUE(v.row_ver, p.row_ver, d.row_ver, sp.row_ver, sv.row_ver, COALESCE(pol.row_ver, 0),
-             COALESCE(ins.row_ver, 0), COALESCE(doc.row_ver, 0), COALESCE(r.row_ver, 0))
-                                                                    AS change_stamp,
-    CASE WHEN v.status = 'completed' AND sv.billable > 0 THEN 0 ELSE 1 END AS is_cancelled,
-    p.id                                                            AS patient_key,
-    p.card_no                                                       AS card_number,
-    p.last_name                                                     AS fam,
-    p.first_name                                                    AS im,
-    p.middle_name                                                   AS ot,
-    CASE p.gender WHEN 'M' THEN 'м' WHEN 'F' THEN 'ж' END           AS sex,
-    p.birth_date                                                    AS birth_date,
-    pol.series                                                      AS policy_series,
-    pol.number                                                      AS policy_number,
-    ins.f002_code                                                   AS smo_code,
-    ins.okato                                                       AS smo_okato,
-    doc.doc_type                                                    AS dul_type,
-    CASE WHEN doc.doc_type = 14 AND CHAR_LENGTH(doc.series) = 4
-         THEN SUBSTRING(doc.series FROM 1 FOR 2) || ' ' || SUBSTRING(doc.series FROM 3 FOR 2)
-         ELSE doc.series END                                        AS dul_series,
-    doc.number                                                      AS dul_number,
-    doc.issue_date                                                  AS dul_date,
-    doc.issued_by                                                   AS dul_issuer,
-    REPLACE(REPLACE(p.snils, '-', ''), ' ', '')                     AS snils,
-    p.attached_mo                                                   AS attachment_mo,
-    p.social_status                                                 AS soc,
-    p.city                                                          AS city,
-    p.street                                                        AS street,
-    p.house                                                         AS house,
-    p.flat                                                          AS flat,
-    p.phone                                                         AS phone,
-    v.visit_date                                                    AS open_date,
-    COALESCE(v.finished_date, v.visit_date)                         AS close_date,
-    v.is_urgent                                                     AS urgent,
-    v.purpose_code                                                  AS purpose,
-    REPLACE(REPLACE(d.snils, '-', ''), ' ', '')                     AS doctor_snils,
-    d.full_name                                                     AS doctor_name,
-    sp.v021_code                                                    AS prvs,
-    sp.v002_profile                                                 AS profile,
-    v.diagnosis_code                                                AS ds1,
-    v.diagnosis2_code                                               AS ds2,
-    v.disease_character                                             AS c_zab,
-    v.outcome_code                                                  AS ishod,
-    v.result_code                                                   AS rslt,
-    r.from_mo_code                                                  AS referral_mo,
-    r.number                                                        AS referral_number,
-    r.issue_date                                                    AS referral_date,
-    r.doctor_specialty                                              AS referral_prvs
-  FROM changed ch
-  JOIN visits v ON v.id = ch.id
-  JOIN (
-    SELECT s.visit_id,
-           MAX(s.row_ver) AS row_ver,
-           SUM(CASE WHEN s.payment_type = 'OMS' AND s.status = 'done' THEN 1 ELSE 0 END) AS billable
-    FROM performed_services s
-    WHERE s.service_code LIKE 'A05.%' OR s.service_code LIKE 'A06.%'
-    GROUP BY s.visit_id
-  ) sv ON sv.visit_id = v.id
-  JOIN patients p ON p.id = v.patient_id
-  JOIN doctors d ON d.id = v.doctor_id
-  JOIN specialties sp ON sp.id = d.specialty_id
-  LEFT JOIN patient_policies pol ON pol.patient_id = p.id
-        AND pol.valid_from <= v.visit_date AND (pol.valid_to IS NULL OR pol.valid_to >= v.visit_date)
-  LEFT JOIN insurers ins ON ins.id = pol.insurer_id
-  LEFT JOIN identity_documents doc ON doc.patient_id = p.id AND doc.is_main = 1
-  LEFT JOIN referrals r ON r.id = v.referral_id
-  WHERE COALESCE(v.finished_date, v.visit_date) BETWEEN @period_from AND @period_to
-) c
-WHERE c.change_stamp > @wm_stamp OR (c.change_stamp = @wm_stamp AND c.case_key > @wm_key)
-ORDER BY c.change_stamp, c.case_key
+   change_stamp: the visit's ROW_VER, which the sample schema's triggers renew whenever another row the case is made
+   of changes (its services, patient, policy, document, insurer, referral, doctor, specialty), and which also keeps
+   the counts of its CT/MRI services. So the visits are read straight from the index VISITS_VER in stamp order: a
+   pull with nothing new reads one index entry, and a first pull sorts nothing (every join is LEFT, so that the
+   visits stay the first stream and the index gives the order). A MIS without such triggers finds the changed visits
+   through every table's stamp instead (see the PostgreSQL sample's CHANGED CTE). */
+SELECT
+  v.id                                                            AS case_key,
+  v.row_ver                                                       AS change_stamp,
+  CASE WHEN v.status = 'completed' AND v.billable_services > 0 THEN 0 ELSE 1 END AS is_cancelled,
+  p.id                                                            AS patient_key,
+  p.card_no                                                       AS card_number,
+  p.last_name                                                     AS fam,
+  p.first_name                                                    AS im,
+  p.middle_name                                                   AS ot,
+  CASE p.gender WHEN 'M' THEN 'м' WHEN 'F' THEN 'ж' END           AS sex,
+  p.birth_date                                                    AS birth_date,
+  pol.series                                                      AS policy_series,
+  pol.number                                                      AS policy_number,
+  ins.f002_code                                                   AS smo_code,
+  ins.okato                                                       AS smo_okato,
+  doc.doc_type                                                    AS dul_type,
+  CASE WHEN doc.doc_type = 14 AND CHAR_LENGTH(doc.series) = 4
+       THEN SUBSTRING(doc.series FROM 1 FOR 2) || ' ' || SUBSTRING(doc.series FROM 3 FOR 2)
+       ELSE doc.series END                                        AS dul_series,
+  doc.number                                                      AS dul_number,
+  doc.issue_date                                                  AS dul_date,
+  doc.issued_by                                                   AS dul_issuer,
+  REPLACE(REPLACE(p.snils, '-', ''), ' ', '')                     AS snils,
+  p.attached_mo                                                   AS attachment_mo,
+  p.social_status                                                 AS soc,
+  p.city                                                          AS city,
+  p.street                                                        AS street,
+  p.house                                                         AS house,
+  p.flat                                                          AS flat,
+  p.phone                                                         AS phone,
+  v.visit_date                                                    AS open_date,
+  COALESCE(v.finished_date, v.visit_date)                         AS close_date,
+  v.is_urgent                                                     AS urgent,
+  v.purpose_code                                                  AS purpose,
+  REPLACE(REPLACE(d.snils, '-', ''), ' ', '')                     AS doctor_snils,
+  d.full_name                                                     AS doctor_name,
+  sp.v021_code                                                    AS prvs,
+  sp.v002_profile                                                 AS profile,
+  v.diagnosis_code                                                AS ds1,
+  v.diagnosis2_code                                               AS ds2,
+  v.disease_character                                             AS c_zab,
+  v.outcome_code                                                  AS ishod,
+  v.result_code                                                   AS rslt,
+  r.from_mo_code                                                  AS referral_mo,
+  r.number                                                        AS referral_number,
+  r.issue_date                                                    AS referral_date,
+  r.doctor_specialty                                              AS referral_prvs
+FROM visits v
+LEFT JOIN patients p ON p.id = v.patient_id
+LEFT JOIN doctors d ON d.id = v.doctor_id
+LEFT JOIN specialties sp ON sp.id = d.specialty_id
+LEFT JOIN patient_policies pol ON pol.patient_id = p.id
+      AND pol.valid_from <= v.visit_date AND (pol.valid_to IS NULL OR pol.valid_to >= v.visit_date)
+LEFT JOIN insurers ins ON ins.id = pol.insurer_id
+LEFT JOIN identity_documents doc ON doc.patient_id = p.id AND doc.is_main = 1
+LEFT JOIN referrals r ON r.id = v.referral_id
+WHERE v.row_ver >= @wm_stamp AND (v.row_ver > @wm_stamp OR v.id > @wm_key)
+  AND v.ct_mri_services > 0
+  AND COALESCE(v.finished_date, v.visit_date) BETWEEN @period_from AND @period_to
+ORDER BY v.row_ver, v.id
