@@ -148,6 +148,21 @@ public sealed class SourceStore(NpgsqlDataSource database, SecretProtector secre
         return new SaveResult<SourceRecord>.Saved((await GetAsync(moId, savedId, ct))!);
     }
 
+    /// <summary>Forgets how far the source was read (its database was built anew: its change stamps start again), so
+    /// that the next sync reads it from the start; the cases already synced are keyed and come back as unchanged or
+    /// updated. Audited.</summary>
+    public async Task ForgetWatermarkAsync(int moId, int id, string actor, CancellationToken ct)
+    {
+        await using var conn = await database.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var old = await conn.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "select watermark from mis_source where id = @id and mo_id = @moId for update", new { id, moId }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(
+            "update mis_source set watermark = null where id = @id and mo_id = @moId", new { id, moId }, tx, cancellationToken: ct));
+        await Audit.Audit.WriteAsync(conn, tx, new AuditEntry(actor, moId, "mis_source", id.ToString(), "update", "watermark", old, null), ct);
+        await tx.CommitAsync(ct);
+    }
+
     private SourceRecord ToRecord(Row row) => new(
         row.Id, row.MoId, row.Name, row.Connector,
         row.ConnectionProtected is null ? "" : ConnectionStringMask.Mask(secrets.Unprotect(row.ConnectionProtected)),

@@ -50,6 +50,31 @@ public sealed class DemoMisSyncTests : IAsyncLifetime
         Assert.DoesNotContain(Path.Combine(_hub.DataDir, "demo-mis", "sample-clinic.fdb"), child.OpenFiles());
     }
 
+    [Fact]
+    public async Task A_sample_left_by_an_older_version_is_built_again_at_start_and_read_from_the_start()
+    {
+        var sourceId = await DemoSourceIdAsync();
+        Assert.Equal("succeeded", (await StartupRunAsync(sourceId)).Status);
+        var sample = Path.Combine(_hub.DataDir, "demo-mis");
+        var built = File.GetLastWriteTimeUtc(Path.Combine(sample, "sample-clinic.fdb"));
+        // A demo data directory of a version before the marker: its sample has the old schema.
+        File.Delete(Path.Combine(sample, DemoMisSource.MarkerFile));
+        await using var conn = _hub.OpenConnection();
+        var moId = await conn.ExecuteScalarAsync<int>("select id from mo where code = @MoCode", new { DemoSeeder.MoCode });
+
+        var again = await _hub.Services.GetRequiredService<DemoMisSource>().EnsureAsync(moId, DemoSeeder.MoCode, default);
+
+        Assert.Equal(sourceId, again);
+        Assert.True(File.GetLastWriteTimeUtc(Path.Combine(sample, "sample-clinic.fdb")) > built);
+        Assert.True(File.Exists(Path.Combine(sample, DemoMisSource.MarkerFile)));
+        Assert.Null(await conn.ExecuteScalarAsync<string?>("select watermark from mis_source where id = @sourceId", new { sourceId }));
+        var sync = await SyncAsync(sourceId);
+        Assert.Equal((SyncRunResult.Succeeded, (string?)null), (sync.Status, sync.Error));
+        Assert.True(sync.Read > 0, "the rebuilt sample was read from the start");
+        Assert.Equal(sourceId, await _hub.Services.GetRequiredService<DemoMisSource>().EnsureAsync(moId, DemoSeeder.MoCode, default));
+        Assert.NotNull(await conn.ExecuteScalarAsync<string?>("select watermark from mis_source where id = @sourceId", new { sourceId }));
+    }
+
     private async Task<int> DemoSourceIdAsync()
     {
         await using var conn = _hub.OpenConnection();
