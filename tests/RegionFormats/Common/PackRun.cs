@@ -42,6 +42,13 @@ internal sealed record PackRun(PackResult Result, byte[] Zip)
     public IReadOnlyList<string> Records(string prefix, int headerLines) =>
         Text(prefix).Split('\n').Skip(2 + headerLines).SkipLast(1).ToList();
 
+    /// <summary>Each entry's name, the CRC-32 its zip headers give and the CRC-32 of its content.</summary>
+    public IReadOnlyList<(string Name, uint Stored, uint Actual)> Checksums()
+    {
+        using var zip = new ZipArchive(new MemoryStream(Zip), ZipArchiveMode.Read);
+        return zip.Entries.Select(e => (e.FullName, e.Crc32, System.IO.Hashing.Crc32.HashToUInt32(Entry(e.FullName)))).ToList();
+    }
+
     private byte[] Entry(Func<string, bool> which)
     {
         using var zip = new ZipArchive(new MemoryStream(Zip), ZipArchiveMode.Read);

@@ -233,6 +233,9 @@ public class PackTests
         }
 
         Assert.Equal(40, parted.Records("HM", 2).Count);
+        // Each file's chunks were compressed apart and joined in the zip, with the file's CRC-32 combined from theirs.
+        Assert.Equal(["HM250796T25_26017961.xml", "PM250796T25_26017961.xml", "LM250796T25_26017961.xml"], parted.EntryNames());
+        Assert.All(parted.Checksums().Concat(whole.Checksums()), entry => Assert.Equal(entry.Actual, entry.Stored));
     }
 
     [Fact]

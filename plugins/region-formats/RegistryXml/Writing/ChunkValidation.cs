@@ -1,3 +1,5 @@
+using Omslite.RegionFormats.RegistryXml.Writing.Zip;
+
 namespace Omslite.RegionFormats.RegistryXml.Writing;
 
 /// <summary>
@@ -9,9 +11,11 @@ namespace Omslite.RegionFormats.RegistryXml.Writing;
 /// anything fails, or the chunks cannot stand for the files, the caller validates the files themselves, which
 /// gives the authoritative message. The chunks are checked by <see cref="Schemas.Confirms"/>: the schema's automata
 /// (<see cref="Compiled.CompiledXmlValidator"/>, several times cheaper than a validating reader) or, for a schema they
-/// do not support, <see cref="WrittenXmlValidator"/>.
+/// do not support, <see cref="WrittenXmlValidator"/>. The same worker then compresses the chunk for the zip
+/// (<see cref="CompressedChunks"/>), also when it is not validated here: the zip is put together from the chunks.
 /// </summary>
-internal sealed class ChunkValidation(IPackLayout layout, BodyFiles bodies, Schemas schemas, CancellationToken ct) : IAsyncDisposable
+internal sealed class ChunkValidation(IPackLayout layout, BodyFiles bodies, Schemas schemas, CompressedChunks compressed, CancellationToken ct)
+    : IAsyncDisposable
 {
     private readonly ValidationQueue _queue = new(ct);
     private IReadOnlyList<PackFile>? _provisional;
@@ -31,13 +35,7 @@ internal sealed class ChunkValidation(IPackLayout layout, BodyFiles bodies, Sche
                 _provisional = _off ? null : files;
             }
 
-            if (_provisional is null)
-            {
-                bodies.Return(chunk);
-                continue;
-            }
-
-            _queue.Add(Check(_provisional[chunk.File], chunk), () => bodies.Return(chunk));
+            _queue.Add(Check(_provisional?[chunk.File], chunk), () => bodies.Return(chunk));
         }
     }
 
@@ -49,10 +47,7 @@ internal sealed class ChunkValidation(IPackLayout layout, BodyFiles bodies, Sche
             || _provisional.Select(f => f.HeaderLines).SequenceEqual(files.Select(f => f.HeaderLines)));
         foreach (var chunk in last)
         {
-            if (sameShape)
-            {
-                _queue.Add(Check(files[chunk.File], chunk), () => bodies.Return(chunk));
-            }
+            _queue.Add(Check(sameShape ? files[chunk.File] : null, chunk), () => bodies.Return(chunk));
         }
 
         return await _queue.FinishAsync() && sameShape;
@@ -60,10 +55,16 @@ internal sealed class ChunkValidation(IPackLayout layout, BodyFiles bodies, Sche
 
     public ValueTask DisposeAsync() => _queue.DisposeAsync();
 
-    /// <summary>Whether the chunk between a file's header lines and closing tag is confirmed valid.</summary>
-    private Func<bool> Check(PackFile file, BodyChunk chunk)
+    /// <summary>Whether the chunk between a file's header lines and closing tag is confirmed valid (not validated
+    /// without <paramref name="file"/>: the files will be); then the chunk is compressed.</summary>
+    private Func<bool> Check(PackFile? file, BodyChunk chunk)
     {
-        var (head, tail) = file.Frame();
-        return () => schemas.Confirms(file.Schema, head, chunk.Buffer.AsMemory(0, chunk.Length), tail);
+        var (head, tail) = file?.Frame() ?? ([], []);
+        return () =>
+        {
+            var valid = file is null || schemas.Confirms(file.Schema, head, chunk.Buffer.AsMemory(0, chunk.Length), tail);
+            compressed.Add(chunk);
+            return valid;
+        };
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using Omslite.RegionFormats.RegistryXml.Writing.Zip;
 using Omslite.Sdk.Registry;
 
 namespace Omslite.RegionFormats.RegistryXml.Writing;
@@ -53,7 +54,8 @@ public static class PackWriter
         var problems = new List<CaseProblems>();
         var amount = 0m;
         using var bodies = request.CheckOnly ? null : new BodyFiles(request.WorkDirectory, schemas.PartBytes);
-        await using var early = bodies is null ? null : new ChunkValidation(layout, bodies, schemas, ct);
+        using var compressed = bodies is null ? null : new CompressedChunks(bodies.Scratch(".deflate"));
+        await using var early = bodies is null ? null : new ChunkValidation(layout, bodies, schemas, compressed!, ct);
         var building = Phases.StartActivity("format.build");
         await foreach (var registryCase in cases.WithCancellation(ct))
         {
@@ -122,17 +124,15 @@ public static class PackWriter
         }
 
         using (Phases.StartActivity("format.zip"))
-        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
         {
-            var stamp = new DateTimeOffset(request.RunDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            foreach (var part in parts)
+            var stamp = request.RunDate.ToDateTime(TimeOnly.MinValue);
+            if (compressed!.Files(last) is { } chunks && PackZip.Fits(chunks, signatures.Select(s => s.Path)))
             {
-                await AddAsync(zip, part.File.Name, stamp, part.Open, ct);
+                await PackZip.WriteAsync(output, stamp, files.Zip(chunks).ToList(), signatures, compressed, ct);
             }
-
-            foreach (var (name, path) in signatures)
+            else
             {
-                await AddAsync(zip, name, stamp, () => File.OpenRead(path), ct);
+                await ZipBodiesAsync(output, stamp, parts, signatures, ct);
             }
         }
 
@@ -162,6 +162,25 @@ public static class PackWriter
         }
 
         return path;
+    }
+
+    /// <summary>The zip compressed from the files' bodies, one file after another: for a pack whose chunks were not
+    /// all compressed while it was built (a chunk failed its validation, yet the files passed theirs) or one too
+    /// large for a zip without ZIP64.</summary>
+    private static async Task ZipBodiesAsync(
+        Stream output, DateTime stamp, IReadOnlyList<PackPart> parts, IReadOnlyList<(string Name, string Path)> signatures, CancellationToken ct)
+    {
+        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        var lastWrite = new DateTimeOffset(stamp, TimeSpan.Zero);
+        foreach (var part in parts)
+        {
+            await AddAsync(zip, part.File.Name, lastWrite, part.Open, ct);
+        }
+
+        foreach (var (name, path) in signatures)
+        {
+            await AddAsync(zip, name, lastWrite, () => File.OpenRead(path), ct);
+        }
     }
 
     private static async Task AddAsync(ZipArchive zip, string name, DateTimeOffset stamp, Func<Stream> open, CancellationToken ct)
