@@ -11,13 +11,14 @@ namespace Omslite.RegionFormats.RegistryXml.Writing;
 /// anything fails, or the chunks cannot stand for the files, the caller validates the files themselves, which
 /// gives the authoritative message. The chunks are checked by <see cref="Schemas.Confirms"/>: the schema's automata
 /// (<see cref="Compiled.CompiledXmlValidator"/>, several times cheaper than a validating reader) or, for a schema they
-/// do not support, <see cref="WrittenXmlValidator"/>. The same worker then compresses the chunk for the zip
-/// (<see cref="CompressedChunks"/>), also when it is not validated here: the zip is put together from the chunks.
+/// do not support, <see cref="WrittenXmlValidator"/>. The same worker then compresses every chunk, validated or not
+/// (<see cref="CompressedChunks"/>): the compressed chunks are what is kept of the bodies.
 /// </summary>
-internal sealed class ChunkValidation(IPackLayout layout, BodyFiles bodies, Schemas schemas, CompressedChunks compressed, CancellationToken ct)
+internal sealed class ChunkValidation(IPackLayout layout, BodyChunks bodies, Schemas schemas, CompressedChunks compressed, CancellationToken ct)
     : IAsyncDisposable
 {
     private readonly ValidationQueue _queue = new(ct);
+    private Exception? _notCompressed;
     private IReadOnlyList<PackFile>? _provisional;
     private bool _off;
 
@@ -35,7 +36,7 @@ internal sealed class ChunkValidation(IPackLayout layout, BodyFiles bodies, Sche
                 _provisional = _off ? null : files;
             }
 
-            _queue.Add(Check(_provisional?[chunk.File], chunk), () => bodies.Return(chunk));
+            _queue.Add(Check(_provisional?[chunk.File], chunk), () => Keep(chunk));
         }
     }
 
@@ -47,24 +48,45 @@ internal sealed class ChunkValidation(IPackLayout layout, BodyFiles bodies, Sche
             || _provisional.Select(f => f.HeaderLines).SequenceEqual(files.Select(f => f.HeaderLines)));
         foreach (var chunk in last)
         {
-            _queue.Add(Check(sameShape ? files[chunk.File] : null, chunk), () => bodies.Return(chunk));
+            _queue.Add(Check(sameShape ? files[chunk.File] : null, chunk), () => Keep(chunk));
         }
 
-        return await _queue.FinishAsync() && sameShape;
+        var valid = await _queue.FinishAsync();
+        return _notCompressed is { } failure
+            ? throw new InvalidOperationException("A chunk of the pack could not be compressed", failure)
+            : valid && sameShape;
     }
 
     public ValueTask DisposeAsync() => _queue.DisposeAsync();
 
     /// <summary>Whether the chunk between a file's header lines and closing tag is confirmed valid (not validated
-    /// without <paramref name="file"/>: the files will be); then the chunk is compressed.</summary>
+    /// without <paramref name="file"/>: the files will be).</summary>
     private Func<bool> Check(PackFile? file, BodyChunk chunk)
     {
-        var (head, tail) = file?.Frame() ?? ([], []);
-        return () =>
+        if (file is null)
         {
-            var valid = file is null || schemas.Confirms(file.Schema, head, chunk.Buffer.AsMemory(0, chunk.Length), tail);
+            return () => true;
+        }
+
+        var (head, tail) = file.Frame();
+        return () => schemas.Confirms(file.Schema, head, chunk.Buffer.AsMemory(0, chunk.Length), tail);
+    }
+
+    /// <summary>Compresses the chunk, whatever its validation (also one skipped after another failed), and frees its
+    /// buffer. A failure is kept for <see cref="ConfirmAsync"/>: a worker must not die with the builder waiting.</summary>
+    private void Keep(BodyChunk chunk)
+    {
+        try
+        {
             compressed.Add(chunk);
-            return valid;
-        };
+        }
+        catch (Exception ex)
+        {
+            Interlocked.CompareExchange(ref _notCompressed, ex, null);
+        }
+        finally
+        {
+            bodies.Return(chunk);
+        }
     }
 }

@@ -15,18 +15,14 @@ public sealed record PackFile(string Name, string Root, IReadOnlyList<RecordLine
     /// <summary>The lines before the first record (declaration, root, headers).</summary>
     public int HeaderLines => 2 + Header.Count;
 
-    /// <summary>The whole file, in windows-1251, with <paramref name="bodyPath"/> (one record per line) in the middle.</summary>
-    public Stream Open(string bodyPath) =>
-        Around(() => new FileStream(bodyPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
-
-    /// <summary>The file with only the record lines in <paramref name="length"/> bytes of <paramref name="bodyPath"/>
-    /// from <paramref name="start"/>: a part of the file that is a complete document of its own (for validating a
-    /// large file in parts).</summary>
-    public Stream Open(string bodyPath, long start, long length) => Around(() => new FileSegment(bodyPath, start, length));
-
-    /// <summary>The file with only the record lines in the first <paramref name="length"/> bytes of
-    /// <paramref name="body"/>: a chunk of the body made a complete document, validated while the next is built.</summary>
-    public Stream Open(byte[] body, int length) => Around(() => new MemoryStream(body, 0, length, false));
+    /// <summary>The whole file, in windows-1251, with the record lines that <paramref name="body"/> opens (one per
+    /// line) in the middle; given only some of them, a part of the file that is a complete document of its own (for
+    /// validating a large file in parts).</summary>
+    public Stream Open(Func<Stream> body)
+    {
+        var (head, tail) = Frame();
+        return new JoinedStream([() => new MemoryStream(head, false), body, () => new MemoryStream(tail, false)]);
+    }
 
     /// <summary>What comes before the body (declaration, root, header lines) and after it (the closing tag), in
     /// windows-1251.</summary>
@@ -39,11 +35,5 @@ public sealed record PackFile(string Name, string Root, IReadOnlyList<RecordLine
         }
 
         return (Cp1251.Encoding.GetBytes(head.ToString()), Cp1251.Encoding.GetBytes($"</{Root}>"));
-    }
-
-    private JoinedStream Around(Func<Stream> body)
-    {
-        var (head, tail) = Frame();
-        return new JoinedStream([() => new MemoryStream(head, false), body, () => new MemoryStream(tail, false)]);
     }
 }

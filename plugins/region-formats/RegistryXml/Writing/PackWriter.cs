@@ -7,12 +7,13 @@ namespace Omslite.RegionFormats.RegistryXml.Writing;
 
 /// <summary>
 /// One pack run (registry-pack-25.md §4.1) for any region: every case through the region's
-/// <see cref="IPackLayout.Build"/>; the lines of the passing ones appended to one body file per XML file in the work
-/// directory, each run of about <see cref="Schemas.PartBytes"/> of them validated against the file's schema while the
-/// next cases are built (<see cref="ChunkValidation"/>); the host told that the pack's cases are final
-/// (<see cref="PackRequest.Selected"/>); then the files (declaration, root, headers, body, closing tag) signed when
-/// the request carries a signer (§1.5, D2.5), and zipped. Memory stays flat: a visit's lines and a few runs of lines
-/// are all that is held.
+/// <see cref="IPackLayout.Build"/>; the lines of the passing ones appended to one body per XML file, cut into runs of
+/// about <see cref="Schemas.PartBytes"/> that are validated against the file's schema and compressed while the next
+/// cases are built (<see cref="ChunkValidation"/>; the compressed runs, in a scratch file of the work directory, are
+/// all that is kept of the bodies); the host told that the pack's cases are final (<see cref="PackRequest.Selected"/>);
+/// then the files (declaration, root, headers, body, closing tag) signed when the request carries a signer (§1.5,
+/// D2.5), and the zip put together from the compressed runs (<see cref="Zip.PackZip"/>). Memory stays flat: a visit's
+/// lines and a few runs of lines are all that is held.
 /// </summary>
 public static class PackWriter
 {
@@ -53,7 +54,7 @@ public static class PackWriter
         var included = new List<long>();
         var problems = new List<CaseProblems>();
         var amount = 0m;
-        using var bodies = request.CheckOnly ? null : new BodyFiles(request.WorkDirectory, schemas.PartBytes);
+        using var bodies = request.CheckOnly ? null : new BodyChunks(request.WorkDirectory, schemas.PartBytes);
         using var compressed = bodies is null ? null : new CompressedChunks(bodies.Scratch(".deflate"));
         await using var early = bodies is null ? null : new ChunkValidation(layout, bodies, schemas, compressed!, ct);
         var building = Phases.StartActivity("format.build");
@@ -100,12 +101,15 @@ public static class PackWriter
             throw new RegionFormatException($"Значение настройки МО не записывается в windows-1251: {bad.Tag}");
         }
 
-        var parts = files.Select((f, i) => new PackPart(f, bodies.Path(i), bodies.Owners(i), bodies.LineStarts(i), bodies.Length(i))).ToList();
+        List<PackPart> parts;
         using (Phases.StartActivity("format.validate"))
         {
             // The chunks were validated while the pack was built; only a failure (or chunks that cannot stand for
             // the files) needs the files validated themselves, for the exact message.
-            if (!await early!.ConfirmAsync(files, last))
+            var confirmed = await early!.ConfirmAsync(files, last);
+            var chunks = compressed!.Files(last);
+            parts = files.Select((file, i) => new PackPart(file, chunks[i], bodies.Owners(i), compressed)).ToList();
+            if (!confirmed)
             {
                 schemas.Validate(parts.SelectMany(p => p.Documents(schemas.PartBytes)).ToList(), ct);
             }
@@ -126,9 +130,9 @@ public static class PackWriter
         using (Phases.StartActivity("format.zip"))
         {
             var stamp = request.RunDate.ToDateTime(TimeOnly.MinValue);
-            if (compressed!.Files(last) is { } chunks && PackZip.Fits(chunks, signatures.Select(s => s.Path)))
+            if (PackZip.Fits(parts.Select(p => p.Chunks), signatures.Select(s => s.Path)))
             {
-                await PackZip.WriteAsync(output, stamp, files.Zip(chunks).ToList(), signatures, compressed, ct);
+                await PackZip.WriteAsync(output, stamp, parts.Select(p => (p.File, p.Chunks)).ToList(), signatures, compressed, ct);
             }
             else
             {
@@ -147,7 +151,7 @@ public static class PackWriter
             : throw new RegionFormatException($"Ошибка подписи файла {fileName}: недопустимое расширение файла подписи «{signer.Extension}»");
 
     /// <summary>Signs the exact bytes of a valid file into a scratch file; D2.5: a failure names the file.</summary>
-    private static async Task<string> SignAsync(IPackSigner signer, PackPart part, BodyFiles bodies, CancellationToken ct)
+    private static async Task<string> SignAsync(IPackSigner signer, PackPart part, BodyChunks bodies, CancellationToken ct)
     {
         var path = bodies.Scratch(".sig");
         try
@@ -164,9 +168,8 @@ public static class PackWriter
         return path;
     }
 
-    /// <summary>The zip compressed from the files' bodies, one file after another: for a pack whose chunks were not
-    /// all compressed while it was built (a chunk failed its validation, yet the files passed theirs) or one too
-    /// large for a zip without ZIP64.</summary>
+    /// <summary>The zip compressed again from the files, one file after another: for a pack too large for a zip
+    /// without ZIP64.</summary>
     private static async Task ZipBodiesAsync(
         Stream output, DateTime stamp, IReadOnlyList<PackPart> parts, IReadOnlyList<(string Name, string Path)> signatures, CancellationToken ct)
     {
@@ -192,42 +195,31 @@ public static class PackWriter
         await content.CopyToAsync(target, ct);
     }
 
-    /// <summary>A file of the pack with its body, the visit numbers of its record lines (for messages) and where
-    /// each line starts in the body.</summary>
-    private sealed record PackPart(PackFile File, string BodyPath, IReadOnlyList<int> Owners, IReadOnlyList<long> LineStarts, long BodyLength)
+    /// <summary>A file of the pack with its compressed chunks and the visit numbers of its record lines (for
+    /// messages).</summary>
+    private sealed record PackPart(PackFile File, IReadOnlyList<CompressedChunks.Stored> Chunks, IReadOnlyList<int> Owners, CompressedChunks Store)
     {
-        public Stream Open() => File.Open(BodyPath);
+        /// <summary>The whole file, inflated from its chunks.</summary>
+        public Stream Open() => File.Open(() => new JoinedStream([.. Chunks.Select(c => (Func<Stream>)(() => Store.Open(c)))]));
 
         /// <summary>"талон N" for a record line of the file, null for the declaration, root, headers and closing tag.</summary>
         public string? Describe(int line) =>
             line - File.HeaderLines - 1 is var i && i >= 0 && i < Owners.Count ? $"талон {Owners[i]}" : null;
 
         /// <summary>
-        /// What to validate: the whole file, or — when it is larger than <paramref name="partBytes"/> — runs of its
-        /// record lines of about that size, each between the file's own headers and closing tag (see
-        /// <see cref="Schemas.PartBytes"/>). A body whose size is not what its lines add up to is validated whole.
+        /// What to validate: the whole file, or — when it is larger than <paramref name="partBytes"/> — each of its
+        /// chunks (runs of whole record lines of about that size, see <see cref="Schemas.PartBytes"/>) between the
+        /// file's own headers and closing tag.
         /// </summary>
         public IEnumerable<SchemaDocument> Documents(long partBytes)
         {
-            if (BodyLength <= partBytes || new FileInfo(BodyPath).Length != BodyLength)
+            if (Chunks.Sum(c => c.RawLength) <= partBytes)
             {
-                yield return new SchemaDocument(File.Schema, File.Name, Open, line => line, Describe);
-                yield break;
+                return [new SchemaDocument(File.Schema, File.Name, Open, line => line, Describe)];
             }
 
-            for (var first = 0; first < LineStarts.Count;)
-            {
-                var next = first + 1;
-                while (next < LineStarts.Count && LineStarts[next] - LineStarts[first] < partBytes)
-                {
-                    next++;
-                }
-
-                var (start, end, skipped) = (LineStarts[first], next < LineStarts.Count ? LineStarts[next] : BodyLength, first);
-                yield return new SchemaDocument(File.Schema, File.Name, () => File.Open(BodyPath, start, end - start),
-                    line => line <= File.HeaderLines ? line : line + skipped, Describe);
-                first = next;
-            }
+            return Chunks.Where(c => c.RawLength > 0).Select(c => new SchemaDocument(File.Schema, File.Name, () => File.Open(() => Store.Open(c)),
+                line => line <= File.HeaderLines ? line : line + c.FirstLine, Describe));
         }
     }
 }

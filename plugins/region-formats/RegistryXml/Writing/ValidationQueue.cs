@@ -30,7 +30,8 @@ internal sealed class ValidationQueue : IAsyncDisposable
         }
     }
 
-    /// <summary>Queues a check; blocks while the queue is full. <paramref name="done"/> runs after it.</summary>
+    /// <summary>Queues a check; blocks while the queue is full. <paramref name="done"/> runs after it, also when the
+    /// check is skipped (after another failed).</summary>
     public void Add(Func<bool> valid, Action done) => _waiting.Add(new Item(valid, done), _stop.Token);
 
     /// <summary>No more checks: waits for the rest; whether every check passed.</summary>

@@ -3,14 +3,15 @@ using System.Collections.Concurrent;
 namespace Omslite.RegionFormats.RegistryXml.Writing;
 
 /// <summary>
-/// The record bodies of a pack's files, one line per record (LF), in windows-1251, in the run's work directory, with
-/// the visit number of each line (for messages) and the run's other scratch files; all deleted when disposed. Each
-/// body is encoded into a chunk of about <c>chunkBytes</c> whole lines, written to its file when full and handed out
-/// (<see cref="TakeFull"/>), so that a chunk can be validated while the next ones are built.
+/// The record bodies of a pack's files, one line per record (LF), in windows-1251, cut into chunks of about
+/// <c>chunkBytes</c> whole lines that are handed out as they fill (<see cref="TakeFull"/>) to be validated and
+/// compressed while the next ones are built (<see cref="ChunkValidation"/>); the compressed chunks are all that is
+/// kept of a body. Also the visit number of each line (for messages) and the run's scratch files in its work
+/// directory, deleted when disposed.
 /// </summary>
-internal sealed class BodyFiles(string directory, long chunkBytes) : IDisposable
+internal sealed class BodyChunks(string directory, long chunkBytes) : IDisposable
 {
-    private readonly string _stem = System.IO.Path.Combine(directory, "pack-" + Guid.NewGuid().ToString("N"));
+    private readonly string _stem = Path.Combine(directory, "pack-" + Guid.NewGuid().ToString("N"));
     private readonly int _chunkBytes = (int)Math.Clamp(chunkBytes, 1, 64L << 20);
     private readonly List<Body> _bodies = [];
     private readonly Queue<BodyChunk> _full = new();
@@ -25,7 +26,7 @@ internal sealed class BodyFiles(string directory, long chunkBytes) : IDisposable
     {
         while (_bodies.Count < lines.Count)
         {
-            _bodies.Add(new Body(_bodies.Count, Scratch(".body"), this));
+            _bodies.Add(new Body(_bodies.Count, this));
         }
 
         for (var i = 0; i < lines.Count; i++)
@@ -37,23 +38,14 @@ internal sealed class BodyFiles(string directory, long chunkBytes) : IDisposable
         }
     }
 
-    /// <summary>The next chunk that is full and already written to its body, or null.</summary>
+    /// <summary>The next chunk that is full, or null.</summary>
     public BodyChunk? TakeFull() => _full.TryDequeue(out var chunk) ? chunk : null;
 
     /// <summary>Gives a chunk's buffer back once nothing reads it any more.</summary>
     public void Return(BodyChunk chunk) => _spare.Add(chunk.Buffer);
 
-    /// <summary>The body of file <paramref name="index"/>.</summary>
-    public string Path(int index) => _bodies[index].Path;
-
     /// <summary>The visit numbers of the lines of file <paramref name="index"/>, in order.</summary>
     public IReadOnlyList<int> Owners(int index) => _bodies[index].Owners;
-
-    /// <summary>Where each line of file <paramref name="index"/> starts in its body, in bytes.</summary>
-    public IReadOnlyList<long> LineStarts(int index) => _bodies[index].Starts;
-
-    /// <summary>The length of the body of file <paramref name="index"/>, in bytes.</summary>
-    public long Length(int index) => _bodies[index].Length;
 
     /// <summary>A new scratch file name in the work directory (unique within the run), deleted with the bodies.</summary>
     public string Scratch(string suffix)
@@ -63,16 +55,11 @@ internal sealed class BodyFiles(string directory, long chunkBytes) : IDisposable
         return path;
     }
 
-    /// <summary>Finishes writing the bodies; the last chunk of each body, in file order (possibly without lines).</summary>
+    /// <summary>Ends the bodies: the last chunk of each, in file order (possibly without lines).</summary>
     public IReadOnlyList<BodyChunk> Close() => _bodies.Select(b => b.Close()).ToList();
 
     public void Dispose()
     {
-        foreach (var body in _bodies)
-        {
-            body.Dispose();
-        }
-
         foreach (var path in _scratch)
         {
             File.Delete(path);
@@ -82,19 +69,16 @@ internal sealed class BodyFiles(string directory, long chunkBytes) : IDisposable
     private byte[] Buffer(int atLeast) =>
         _spare.TryTake(out var buffer) && buffer.Length >= atLeast ? buffer : new byte[Math.Max(atLeast, _chunkBytes + (64 << 10))];
 
-    /// <summary>One body: its file, the chunk being filled, the owners and starts of its lines.</summary>
-    private sealed class Body(int index, string path, BodyFiles owner) : IDisposable
+    /// <summary>One body: the chunk being filled, the owners of its lines.</summary>
+    private sealed class Body(int index, BodyChunks owner)
     {
-        private readonly FileStream _file = new(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
         private byte[] _buffer = owner.Buffer(0);
         private int _used;
         private int _part;
+        private int _firstLine;
         private bool _closed;
 
-        public string Path => path;
         public List<int> Owners { get; } = [];
-        public List<long> Starts { get; } = [];
-        public long Length { get; private set; }
 
         public void Append(int number, RecordLine line)
         {
@@ -113,8 +97,6 @@ internal sealed class BodyFiles(string directory, long chunkBytes) : IDisposable
             _used += line.EncodeTo(_buffer.AsSpan(_used));
             _buffer[_used++] = (byte)'\n';
             Owners.Add(number);
-            Starts.Add(Length);
-            Length += bytes;
         }
 
         public BodyChunk Close()
@@ -124,19 +106,15 @@ internal sealed class BodyFiles(string directory, long chunkBytes) : IDisposable
                 throw new InvalidOperationException("The body is already closed");
             }
 
-            var last = Cut([]);
-            _file.Dispose();
             _closed = true;
-            return last;
+            return Cut([]);
         }
 
-        public void Dispose() => _file.Dispose();
-
-        /// <summary>Writes the chunk being filled to the file and hands it out; <paramref name="next"/> is filled next.</summary>
+        /// <summary>Hands out the chunk being filled; <paramref name="next"/> is filled next.</summary>
         private BodyChunk Cut(byte[] next)
         {
-            _file.Write(_buffer, 0, _used);
-            var chunk = new BodyChunk(index, _part++, _buffer, _used);
+            var chunk = new BodyChunk(index, _part++, _firstLine, _buffer, _used);
+            _firstLine = Owners.Count;
             _buffer = next;
             _used = 0;
             return chunk;
@@ -144,9 +122,10 @@ internal sealed class BodyFiles(string directory, long chunkBytes) : IDisposable
     }
 }
 
-/// <summary>A run of whole record lines of one body, as written to its file.</summary>
+/// <summary>A run of whole record lines of one body.</summary>
 /// <param name="File">The file's index in the pack.</param>
 /// <param name="Part">The chunk's index within its file.</param>
+/// <param name="FirstLine">The index of its first line among the file's record lines.</param>
 /// <param name="Buffer">The bytes (the first <paramref name="Length"/> are the chunk's).</param>
 /// <param name="Length">The chunk's length in bytes.</param>
-internal sealed record BodyChunk(int File, int Part, byte[] Buffer, int Length);
+internal sealed record BodyChunk(int File, int Part, int FirstLine, byte[] Buffer, int Length);
