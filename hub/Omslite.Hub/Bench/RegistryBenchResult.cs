@@ -11,6 +11,8 @@ public sealed record BenchRun(string Name, double Seconds, CpuTime Cpu, long Sta
     /// <summary>Runs and times <paramref name="operation"/>, with the peak memory reset before it.</summary>
     internal static async Task<(BenchRun Run, T Result)> TimeAsync<T>(string name, BenchClocks clocks, Func<Task<T>> operation)
     {
+        // On stderr (the table goes to stdout): when each run starts, to attach a profiler to one of them.
+        Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} timing {name}");
         PeakMemory.Reset();
         var start = PeakMemory.CurrentMegabytes();
         clocks.Phases.Take();
