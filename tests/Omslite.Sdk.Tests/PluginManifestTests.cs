@@ -44,7 +44,8 @@ public class PluginManifestTests
     [InlineData("0.9", false)]
     [InlineData("1.2", true)]
     [InlineData("1.3", true)]
-    [InlineData("1.4", false)]
+    [InlineData("1.4", true)]
+    [InlineData("1.5", false)]
     [InlineData("2.0", false)]
     public void Supports_only_the_same_major_and_no_newer_minor(string builtFor, bool supported)
     {

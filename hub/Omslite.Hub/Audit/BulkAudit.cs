@@ -15,28 +15,32 @@ public static class BulkAudit
     /// Two CTEs (to follow other CTEs after a comma) auditing the visits whose ids the CTE <paramref name="changed"/>
     /// returns as <c>id</c>: no line when it returns none. The statement's parameters must include <c>actor</c>,
     /// <c>moId</c> and the line's <c>auditEntity</c>, <c>auditEntityId</c>, <c>auditOperation</c>,
-    /// <c>auditField</c>, <c>auditOld</c>, <c>auditNew</c> (see <see cref="Parameters"/>).
+    /// <c>auditField</c>, <c>auditOld</c>, <c>auditNew</c>, and <c>auditLine</c> (see <see cref="Parameters"/>): a
+    /// transition written in several statements (a pack's visits marked sent while the pack is built) links its
+    /// visits to the line the first of them wrote, which <c>(select id from bulk_line)</c> returns.
     /// </summary>
     public static string Ctes(string changed) =>
         $"""
         bulk_line as (
             insert into audit_log (actor, mo_id, entity, entity_id, operation, field, old_value, new_value)
             select @actor, @moId, @auditEntity, @auditEntityId, @auditOperation, @auditField, @auditOld, @auditNew
-            where exists (select from {changed})
+            where @auditLine::bigint is null and exists (select from {changed})
             returning id),
         bulk_visits as (
             insert into audit_visit (audit_id, visit_id)
-            select l.id, c.id from bulk_line l cross join {changed} c)
+            select coalesce(@auditLine::bigint, (select id from bulk_line)), c.id from {changed} c)
         """;
 
-    /// <summary>The parameters of <see cref="Ctes"/> for the line <paramref name="line"/> (its actor and MO too).</summary>
-    public static DynamicParameters Parameters(AuditEntry line, object? other = null)
+    /// <summary>The parameters of <see cref="Ctes"/> for the line <paramref name="line"/> (its actor and MO too);
+    /// <paramref name="continuing"/>: the line an earlier statement of the same transition wrote.</summary>
+    public static DynamicParameters Parameters(AuditEntry line, object? other = null, long? continuing = null)
     {
         var parameters = new DynamicParameters(other);
         parameters.AddDynamicParams(new
         {
             actor = line.Actor, moId = line.MoId, auditEntity = line.Entity, auditEntityId = line.EntityId,
             auditOperation = line.Operation, auditField = line.Field, auditOld = line.OldValue, auditNew = line.NewValue,
+            auditLine = continuing,
         });
         return parameters;
     }

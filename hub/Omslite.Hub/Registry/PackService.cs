@@ -96,7 +96,7 @@ public sealed class PackService(
             PackResult result;
             using (HubActivity.Phase("pack.write"))
             {
-                result = await WriteAsync(format, mo, moId, request, signer, work, zipPath, recording.Start, ct);
+                result = await WriteAsync(format, mo, moId, request, signer, work, zipPath, recording, ct);
             }
 
             if (signer is not null)
@@ -115,13 +115,13 @@ public sealed class PackService(
 
     private async Task<PackResult> WriteAsync(
         IRegionFormat format, RegistryMo mo, int moId, PackOptions request, OpenSslPackSigner? signer, string work, string zipPath,
-        Action<PackResult> selected, CancellationToken ct)
+        PackRecording recording, CancellationToken ct)
     {
         string reason;
         try
         {
             await using var zip = new FileStream(zipPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-            return await RunFormatAsync(format, mo, moId, request, signer, work, zip, selected, ct);
+            return await RunFormatAsync(format, mo, moId, request, signer, work, zip, recording, ct);
         }
         catch (RegionFormatException ex)
         {
@@ -147,7 +147,7 @@ public sealed class PackService(
 
     private async Task<PackResult> RunFormatAsync(
         IRegionFormat format, RegistryMo mo, int moId, PackOptions request, IPackSigner? signer, string work, Stream zip,
-        Action<PackResult>? selected, CancellationToken ct)
+        PackRecording? recording, CancellationToken ct)
     {
         var scratch = Directory.CreateDirectory(Path.Combine(work, "scratch-" + Guid.NewGuid().ToString("N"))).FullName;
         await using var reader = await database.OpenConnectionAsync(ct);
@@ -161,7 +161,8 @@ public sealed class PackService(
                 Limit = request.Limit,
                 RunDate = DateOnly.FromDateTime(time.GetLocalNow().DateTime),
                 Signer = signer,
-                Selected = selected,
+                Selected = recording is null ? null : recording.Start,
+                Including = recording is null ? null : recording.Include,
                 WorkDirectory = scratch,
             },
             RegistryCaseReader.ReadAsync(reader, moId, request.Period, request.FreshOnly, ct).ReadAhead(256, ct),

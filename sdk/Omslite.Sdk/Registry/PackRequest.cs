@@ -39,6 +39,16 @@ public sealed record PackRequest
     /// usual, and the host then discards what it started. A format built for an older SDK never calls it.
     /// </summary>
     public Action<PackResult>? Selected { get; init; }
+
+    /// <summary>
+    /// Called by the format while the pack is built (since SDK 1.4) with the visit ids of cases it has put in the pack,
+    /// a batch at a time, in pack order: together, the batches are <see cref="PackResult.Included"/> of the pack it
+    /// writes. The host records the pack's visits (and marks them sent) while the format goes on building, in a
+    /// transaction it commits only once the zip is stored, so a run that fails later changes nothing. The batch is the
+    /// host's to keep; the call returns at once. Never called in a check-only run; a format built for an older SDK
+    /// never calls it, and the host then records the pack after <see cref="Selected"/> as before.
+    /// </summary>
+    public Action<IReadOnlyList<long>>? Including { get; init; }
 }
 
 /// <summary>The outcome of a pack run.</summary>

@@ -7,9 +7,9 @@ using Omslite.Sdk.Registry;
 namespace Omslite.Hub.Tests.Registry;
 
 /// <summary>
-/// A pack's rows written while its zip is (SDK 1.3 <see cref="PackRequest.Selected"/>) or after it (a format built for
-/// 1.2): seen by nobody until the run commits, gone when the run fails after starting them, and always those of the
-/// cases the format names at the end.
+/// A pack's rows written while it is built (SDK 1.4 <see cref="PackRequest.Including"/>), while its zip is (SDK 1.3
+/// <see cref="PackRequest.Selected"/>) or after it (a format built for 1.2): seen by nobody until the run commits, gone
+/// when the run fails after starting them, and always those of the cases the format names at the end.
 /// </summary>
 public class PackRecordingTests(PackHubFixture fixture) : IClassFixture<PackHubFixture>
 {
@@ -79,6 +79,86 @@ public class PackRecordingTests(PackHubFixture fixture) : IClassFixture<PackHubF
         Assert.Equal(1, await PacksAsync(2029, 4));
         await using var check = fixture.Hub.OpenConnection();
         Assert.Equal([second], await check.QueryAsync<long>("select visit_id from pack_visit where pack_id = @packId", new { packId }));
+    }
+
+    [Fact]
+    public async Task Visits_handed_over_while_the_pack_is_built_are_marked_at_once_under_one_audit_line()
+    {
+        var (first, second) = await TwoVisitsAsync(2029, 5);
+        var third = (await fixture.AddVisitAsync(await fixture.AddPatientAsync("rec-2029-5b"), 2029, 5)).Id;
+        await using var conn = fixture.Hub.OpenConnection();
+        await using var recording = new PackRecording(conn, fixture.MoId, "operator", "primorye-25", Options(2029, 5), CancellationToken.None);
+
+        recording.Include([first]);
+        recording.Include([second, third]);
+        // Marked behind the build, before the format says the cases are final: the run's transaction holds the rows.
+        await WaitUntilLockedAsync(first, second, third);
+        var selected = Selection(first, second, third);
+        recording.Start(selected);
+        var (tx, packId, marked) = await recording.FinishAsync(selected with { FileName = "H25079629051.zip" });
+
+        Assert.Equal(3, marked);
+        Assert.Equal(0, await PacksAsync(2029, 5));
+        await tx.CommitAsync();
+        Assert.Equal((2, 2, 2), (await fixture.StatusAsync(first), await fixture.StatusAsync(second), await fixture.StatusAsync(third)));
+        await using var check = fixture.Hub.OpenConnection();
+        Assert.Equal([first, second, third], await check.QueryAsync<long>("select visit_id from pack_visit where pack_id = @packId order by position", new { packId }));
+        Assert.Equal(3, await check.ExecuteScalarAsync<int>("select records from pack where id = @packId", new { packId }));
+        var lines = (await check.QueryAsync<long>(
+            "select id from audit_log where entity = 'pack' and entity_id = @id and operation = 'mark-sent'", new { id = packId.ToString() })).ToList();
+        Assert.Single(lines);
+        Assert.Equal([first, second, third], await check.QueryAsync<long>("select visit_id from audit_visit where audit_id = @line order by visit_id", new { line = lines[0] }));
+        Assert.Contains("mark-sent operator status 1→2", await fixture.Operator.HistoryAsync(third));
+    }
+
+    [Fact]
+    public async Task A_run_that_fails_after_handing_over_visits_leaves_nothing()
+    {
+        var (first, second) = await TwoVisitsAsync(2029, 6);
+        await using (var conn = fixture.Hub.OpenConnection())
+        await using (var recording = new PackRecording(conn, fixture.MoId, "operator", "primorye-25", Options(2029, 6), CancellationToken.None))
+        {
+            recording.Include([first, second]);
+            await WaitUntilLockedAsync(first, second);
+        }
+
+        Assert.Equal((1, 1), (await fixture.StatusAsync(first), await fixture.StatusAsync(second)));
+        Assert.Equal(0, await PacksAsync(2029, 6));
+    }
+
+    [Fact]
+    public async Task Visits_handed_over_that_are_not_the_pack_at_the_end_are_undone()
+    {
+        var (first, second) = await TwoVisitsAsync(2029, 7);
+        await using var conn = fixture.Hub.OpenConnection();
+        await using var recording = new PackRecording(conn, fixture.MoId, "operator", "primorye-25", Options(2029, 7), CancellationToken.None);
+
+        recording.Include([first, second]);
+        var (tx, packId, marked) = await recording.FinishAsync(Selection(second) with { FileName = "H25079629071.zip" });
+        await tx.CommitAsync();
+
+        Assert.Equal(1, marked);
+        Assert.Equal((1, 2), (await fixture.StatusAsync(first), await fixture.StatusAsync(second)));
+        await using var check = fixture.Hub.OpenConnection();
+        Assert.Equal([second], await check.QueryAsync<long>("select visit_id from pack_visit where pack_id = @packId", new { packId }));
+        Assert.Equal(1, await PacksAsync(2029, 7));
+    }
+
+    /// <summary>Waits until another transaction holds the rows of the visits (they are being changed).</summary>
+    private async Task WaitUntilLockedAsync(params long[] visits)
+    {
+        await using var probe = fixture.Hub.OpenConnection();
+        for (var waited = 0; ; waited += 50)
+        {
+            var free = await probe.QueryAsync<long>("select id from visit where id = any(@visits) for update skip locked", new { visits });
+            if (!free.Any())
+            {
+                return;
+            }
+
+            Assert.True(waited < 20_000, "the handed-over visits were not marked while the pack was built");
+            await Task.Delay(50);
+        }
     }
 
     private static PackOptions Options(int year, int month) =>

@@ -81,13 +81,14 @@ internal static class Sample
     }
 
     public static Task<PackRun> PackAsync(IEnumerable<RegistryCase> cases, int number = 1, bool checkOnly = false, int limit = 0,
-        RegistryMo? mo = null, ReportPeriod? period = null, Primorye25Format? format = null, IPackSigner? signer = null) =>
+        RegistryMo? mo = null, ReportPeriod? period = null, Primorye25Format? format = null, IPackSigner? signer = null,
+        Action<IReadOnlyList<long>>? including = null) =>
         PackRun.WriteAsync(
             format ?? new Primorye25Format(),
             new PackRequest
             {
                 Mo = mo ?? Mo, Period = period ?? January, Number = number, CheckOnly = checkOnly, Limit = limit,
-                RunDate = RunDate, WorkDirectory = "", Signer = signer,
+                RunDate = RunDate, WorkDirectory = "", Signer = signer, Including = including,
             },
             cases);
 }

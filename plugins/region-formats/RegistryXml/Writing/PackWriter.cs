@@ -23,6 +23,9 @@ public static class PackWriter
 
     private static readonly ActivitySource Phases = new(ActivitySourceName);
 
+    /// <summary>The visits handed to <see cref="PackRequest.Including"/> at a time: a statement of the host's each.</summary>
+    private const int IncludingBatch = 5000;
+
     /// <summary>D2.1/D2.2: a year, month or pack number that makes the whole run impossible, before any case is read.</summary>
     /// <exception cref="RegionFormatException">The request is invalid.</exception>
     public static void CheckRequest(PackRequest request)
@@ -54,6 +57,7 @@ public static class PackWriter
         var included = new List<long>();
         var problems = new List<CaseProblems>();
         var amount = 0m;
+        var handed = 0;
         using var bodies = request.CheckOnly ? null : new BodyChunks(request.WorkDirectory, schemas.PartBytes);
         using var compressed = bodies is null ? null : new CompressedChunks(bodies.Scratch(".deflate"));
         await using var early = bodies is null ? null : new ChunkValidation(layout, bodies, schemas, compressed!, ct);
@@ -74,6 +78,10 @@ public static class PackWriter
             {
                 bodies.Append(registryCase.Number, outcome.Lines);
                 early!.QueueFull(() => new PackTotals(included.Count, persons.Count, amount));
+                if (included.Count - handed == IncludingBatch)
+                {
+                    handed = HandOver(request, included, handed);
+                }
             }
 
             if (request.Limit > 0 && included.Count >= request.Limit)
@@ -83,6 +91,11 @@ public static class PackWriter
         }
 
         building?.Dispose();
+        if (bodies is not null)
+        {
+            HandOver(request, included, handed);
+        }
+
         var result = new PackResult { Records = included.Count, Persons = persons.Count, Included = included, Problems = problems };
         if (bodies is null || included.Count == 0)
         {
@@ -141,6 +154,18 @@ public static class PackWriter
         }
 
         return result with { FileName = layout.ZipName, Entries = [.. files.Select(f => f.Name), .. signatures.Select(s => s.Name)] };
+    }
+
+    /// <summary>SDK 1.4: hands the host the included visits after the first <paramref name="handed"/>; how many it
+    /// has now.</summary>
+    private static int HandOver(PackRequest request, List<long> included, int handed)
+    {
+        if (request.Including is { } including && included.Count > handed)
+        {
+            including(included.GetRange(handed, included.Count - handed).ToArray());
+        }
+
+        return included.Count;
     }
 
     /// <summary>The signature's entry: the file's name with <c>.xml</c> replaced by the signer's extension, which must
