@@ -15,7 +15,7 @@ internal sealed class ZipContainer(Stream output)
     private const ushort Deflated = 8;
     private const ushort Utf8Names = 1 << 11;
 
-    private readonly List<(byte[] Name, ushort Flags, ushort Time, ushort Date, uint Crc, uint Compressed, uint Raw, uint Offset)> _entries = [];
+    private readonly List<Entry> _entries = [];
     private long _written;
 
     /// <summary>Whether sizes this large (and the sum of all compressed sizes) fit the zip's 32-bit fields.</summary>
@@ -35,21 +35,13 @@ internal sealed class ZipContainer(Stream output)
         var nameBytes = ascii ? Encoding.ASCII.GetBytes(name) : Encoding.UTF8.GetBytes(name);
         var flags = ascii ? (ushort)0 : Utf8Names;
         var (time, date) = DosTime(stamp);
-        var entry = (nameBytes, flags, time, date, crc, (uint)compressed, (uint)raw, (uint)_written);
+        var entry = new Entry(nameBytes, flags, time, date, crc, (uint)compressed, (uint)raw, (uint)_written);
         _entries.Add(entry);
 
         var header = new byte[30 + nameBytes.Length];
         var h = header.AsSpan();
         BinaryPrimitives.WriteUInt32LittleEndian(h, 0x04034B50);
-        BinaryPrimitives.WriteUInt16LittleEndian(h[4..], VersionNeeded);
-        BinaryPrimitives.WriteUInt16LittleEndian(h[6..], flags);
-        BinaryPrimitives.WriteUInt16LittleEndian(h[8..], Deflated);
-        BinaryPrimitives.WriteUInt16LittleEndian(h[10..], time);
-        BinaryPrimitives.WriteUInt16LittleEndian(h[12..], date);
-        BinaryPrimitives.WriteUInt32LittleEndian(h[14..], crc);
-        BinaryPrimitives.WriteUInt32LittleEndian(h[18..], (uint)compressed);
-        BinaryPrimitives.WriteUInt32LittleEndian(h[22..], (uint)raw);
-        BinaryPrimitives.WriteUInt16LittleEndian(h[26..], (ushort)nameBytes.Length);
+        entry.WriteShared(h[4..]);
         BinaryPrimitives.WriteUInt16LittleEndian(h[28..], 0);
         nameBytes.CopyTo(h[30..]);
         await output.WriteAsync(header, ct);
@@ -62,24 +54,16 @@ internal sealed class ZipContainer(Stream output)
     {
         var start = _written;
         using var directory = new MemoryStream();
-        foreach (var (name, flags, time, date, crc, compressed, raw, offset) in _entries)
+        foreach (var entry in _entries)
         {
-            var record = new byte[46 + name.Length];
+            var record = new byte[46 + entry.Name.Length];
             var r = record.AsSpan();
             BinaryPrimitives.WriteUInt32LittleEndian(r, 0x02014B50);
             BinaryPrimitives.WriteUInt16LittleEndian(r[4..], VersionNeeded); // made by: MS-DOS attributes, 2.0
-            BinaryPrimitives.WriteUInt16LittleEndian(r[6..], VersionNeeded);
-            BinaryPrimitives.WriteUInt16LittleEndian(r[8..], flags);
-            BinaryPrimitives.WriteUInt16LittleEndian(r[10..], Deflated);
-            BinaryPrimitives.WriteUInt16LittleEndian(r[12..], time);
-            BinaryPrimitives.WriteUInt16LittleEndian(r[14..], date);
-            BinaryPrimitives.WriteUInt32LittleEndian(r[16..], crc);
-            BinaryPrimitives.WriteUInt32LittleEndian(r[20..], compressed);
-            BinaryPrimitives.WriteUInt32LittleEndian(r[24..], raw);
-            BinaryPrimitives.WriteUInt16LittleEndian(r[28..], (ushort)name.Length);
+            entry.WriteShared(r[6..]);
             // extra, comment, disk number, internal and external attributes: all zero
-            BinaryPrimitives.WriteUInt32LittleEndian(r[42..], offset);
-            name.CopyTo(r[46..]);
+            BinaryPrimitives.WriteUInt32LittleEndian(r[42..], entry.Offset);
+            entry.Name.CopyTo(r[46..]);
             directory.Write(record);
         }
 
@@ -99,6 +83,25 @@ internal sealed class ZipContainer(Stream output)
         directory.Position = 0;
         await directory.CopyToAsync(output, ct);
         _written += directory.Length;
+    }
+
+    /// <summary>An entry as both of its headers describe it.</summary>
+    private sealed record Entry(byte[] Name, ushort Flags, ushort Time, ushort Date, uint Crc, uint Compressed, uint Raw, uint Offset)
+    {
+        /// <summary>The 24 bytes the local header (at 4) and the central directory record (at 6) share: version
+        /// needed, flags, method, time, date, CRC-32, sizes, name length.</summary>
+        public void WriteShared(Span<byte> at)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(at, VersionNeeded);
+            BinaryPrimitives.WriteUInt16LittleEndian(at[2..], Flags);
+            BinaryPrimitives.WriteUInt16LittleEndian(at[4..], Deflated);
+            BinaryPrimitives.WriteUInt16LittleEndian(at[6..], Time);
+            BinaryPrimitives.WriteUInt16LittleEndian(at[8..], Date);
+            BinaryPrimitives.WriteUInt32LittleEndian(at[10..], Crc);
+            BinaryPrimitives.WriteUInt32LittleEndian(at[14..], Compressed);
+            BinaryPrimitives.WriteUInt32LittleEndian(at[18..], Raw);
+            BinaryPrimitives.WriteUInt16LittleEndian(at[22..], (ushort)Name.Length);
+        }
     }
 
     /// <summary>MS-DOS time and date (2-second resolution, years 1980–2107).</summary>
