@@ -82,7 +82,6 @@ internal sealed class BodyChunks(string directory, long chunkBytes) : IDisposabl
 
         public void Append(int number, RecordLine line)
         {
-            // windows-1251 is one byte per character, and every value was checked to be writable (D2.4).
             var bytes = line.Length + 1;
             if (_used > 0 && _used + bytes > owner._chunkBytes)
             {
@@ -94,7 +93,8 @@ internal sealed class BodyChunks(string directory, long chunkBytes) : IDisposabl
                 Array.Resize(ref _buffer, _used + bytes);
             }
 
-            _used += line.EncodeTo(_buffer.AsSpan(_used));
+            line.Bytes.CopyTo(_buffer.AsSpan(_used));
+            _used += line.Length;
             _buffer[_used++] = (byte)'\n';
             Owners.Add(number);
         }

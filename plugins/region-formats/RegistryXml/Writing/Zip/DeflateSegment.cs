@@ -14,10 +14,12 @@ namespace Omslite.RegionFormats.RegistryXml.Writing.Zip;
 /// <param name="RawLength">The length of the uncompressed bytes.</param>
 internal sealed record DeflateSegment(byte[] Bytes, uint Crc, long RawLength)
 {
-    /// <summary>zlib's level for the pack's files. Level 4: on a month of 100 000 visits (≈ 200 MB of XML) about 35 %
-    /// less CPU than zlib's default 6 (the zip's "optimal") for a zip about 15 % larger (9.7 against 8.4 MB);
-    /// docs/benchmarks.md.</summary>
-    public const int Level = 4;
+    /// <summary>zlib's level for the pack's files. Level 2 (zlib-ng's fast strategy): on a month of 100 000 visits
+    /// (≈ 200 MB of XML) a third of the CPU of level 4 and a quarter of the default 6 (the zip's "optimal"), for a zip
+    /// about 25 % larger than level 4's (≈ 12 against 9.7 MB; 8.4 MB at level 6); level 1 is no faster and much larger.
+    /// Compression is a fifth of a large pack's CPU; the zip of a usual month is well under a megabyte either way
+    /// (docs/benchmarks.md).</summary>
+    public const int Level = 2;
 
     /// <summary>Compresses <paramref name="raw"/>; <paramref name="last"/>: it ends the file (final block).</summary>
     public static DeflateSegment Compress(ReadOnlySpan<byte> raw, bool last)
