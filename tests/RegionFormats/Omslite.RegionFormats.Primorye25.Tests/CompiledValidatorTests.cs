@@ -86,6 +86,28 @@ public class CompiledValidatorTests
         Assert.False(differential.ReaderAccepts(Sample.Cp1251.GetBytes(Pers(4))));
     }
 
+    [Fact]
+    public void A_record_that_leaves_the_element_order_of_the_records_before_it_is_judged_on_its_own()
+    {
+        // The validator expects at each step the element it saw there last: a record that differs must still be
+        // judged by the schema, both where it is valid (another optional element) and where it is not.
+        var differential = new SchemaDifferential(Schemas, "LM-3.2.xsd");
+        string Pers(params string[] records) =>
+            "<?xml version=\"1.0\" encoding=\"windows-1251\"?>\n<PERS_LIST>\n<ZGLV><VERSION>3.2</VERSION><DATA>2026-02-03</DATA>" +
+            "<FILENAME>L</FILENAME><FILENAME1>H</FILENAME1></ZGLV>\n" + string.Concat(records.Select(r => $"<PERS>{r}</PERS>\n")) + "</PERS_LIST>";
+        const string usual = "<ID_PAC>1</ID_PAC><FAM>Иванов</FAM><W>1</W><DR>1950-03-05</DR>";
+
+        var valid = Sample.Cp1251.GetBytes(Pers(usual, usual, "<ID_PAC>2</ID_PAC><W>1</W><DR>1950-03-05</DR><DOST>2</DOST>", usual));
+        var swapped = Sample.Cp1251.GetBytes(Pers(usual, usual, "<ID_PAC>3</ID_PAC><W>1</W><FAM>Иванов</FAM><DR>1950-03-05</DR>"));
+        var prefix = Sample.Cp1251.GetBytes(Pers(usual, "<ID_PAC>4</ID_PAC><FAMX>Иванов</FAMX><W>1</W><DR>1950-03-05</DR>"));
+
+        Assert.True(differential.Confirms(valid));
+        Assert.False(differential.Confirms(swapped));
+        Assert.False(differential.ReaderAccepts(swapped));
+        Assert.False(differential.Confirms(prefix));
+        Assert.False(differential.ReaderAccepts(prefix));
+    }
+
     /// <summary>Where line <paramref name="line"/> (0-based) of the file starts.</summary>
     private static int IndexOfLine(byte[] bytes, int line)
     {

@@ -13,6 +13,9 @@ internal sealed class CompiledXmlValidator
 {
     private const int MaxDepth = 64;
 
+    /// <summary>The bytes of a name: ASCII letters, digits and '_'.</summary>
+    private static readonly bool[] NameByte = Enumerable.Range(0, 256).Select(b => char.IsAsciiLetterOrDigit((char)b) || b == '_').ToArray();
+
     private static ReadOnlySpan<byte> Declaration => "<?xml version=\"1.0\" encoding=\"windows-1251\"?>"u8;
 
     private readonly CompiledSchema _schema;
@@ -22,6 +25,11 @@ internal sealed class CompiledXmlValidator
     // value was seen, 1, or not yet, 0).
     private readonly int[] _open = new int[MaxDepth];
     private readonly int[] _state = new int[MaxDepth];
+
+    // Per state of each content model, the name (its number + 1) of the child last seen there: the records of a file
+    // repeat the same sequence of elements, so a start tag is nearly always that name, confirmed by a byte compare
+    // without scanning and looking the name up.
+    private readonly int[] _seenNext;
     private int _depth;
     private bool _rootClosed;
 
@@ -29,6 +37,7 @@ internal sealed class CompiledXmlValidator
     {
         _schema = schema;
         _elements = schema.Elements;
+        _seenNext = new int[schema.ModelStates];
     }
 
     /// <summary>Whether the document made of <paramref name="parts"/> (each ending between two tags, or inside the
@@ -82,37 +91,66 @@ internal sealed class CompiledXmlValidator
     /// <summary>A start tag at <paramref name="i"/>: a name of ASCII letters, digits and '_' and '&gt;'.</summary>
     private int Start(ReadOnlySpan<byte> s, int i)
     {
-        var end = i + 1;
-        while (end < s.Length && IsNameByte(s[end]))
-        {
-            end++;
-        }
-
-        if (end >= s.Length || s[end] != (byte)'>' || end == i + 1 || s[i + 1] is >= (byte)'0' and <= (byte)'9'
-            || _rootClosed || _depth == MaxDepth)
+        if (_rootClosed || _depth == MaxDepth)
         {
             return -1;
         }
 
-        var name = _schema.Names.Find(s[(i + 1)..end]);
-        int element;
         if (_depth == 0)
         {
-            element = _schema.Root(name);
+            var (rootName, rootEnd) = Name(s, i);
+            var root = _schema.Root(rootName);
+            return root < 0 ? -1 : Push(root, rootEnd);
+        }
+
+        var parent = _depth - 1;
+        if (_elements[_open[parent]].Model is not { } model)
+        {
+            return -1;
+        }
+
+        var slot = _schema.StateSlot(_open[parent], _state[parent]);
+        int name;
+        int end;
+        if (_seenNext[slot] - 1 is var seen && seen >= 0 && _schema.Names[seen] is var bytes
+            && i + 1 + bytes.Length < s.Length && s[i + 1 + bytes.Length] == (byte)'>' && s.Slice(i + 1, bytes.Length).SequenceEqual(bytes))
+        {
+            (name, end) = (seen, i + 1 + bytes.Length);
         }
         else
         {
-            var parent = _depth - 1;
-            var step = name < 0 || _elements[_open[parent]].Model is not { } model ? -1 : model.Step(_state[parent], name);
-            if (step < 0)
-            {
-                return -1;
-            }
-
-            _state[parent] = step & 0xFFFF;
-            element = step >> 16;
+            (name, end) = Name(s, i);
+            _seenNext[slot] = name + 1;
         }
 
+        var step = name < 0 ? -1 : model.Step(_state[parent], name);
+        if (step < 0)
+        {
+            return -1;
+        }
+
+        _state[parent] = step & 0xFFFF;
+        return Push(step >> 16, end);
+    }
+
+    /// <summary>The number of the name of the start tag at <paramref name="i"/> (-1 for none, or not a name of the
+    /// schema) and where its '&gt;' is.</summary>
+    private (int Name, int End) Name(ReadOnlySpan<byte> s, int i)
+    {
+        var end = i + 1;
+        while (end < s.Length && NameByte[s[end]])
+        {
+            end++;
+        }
+
+        return end >= s.Length || s[end] != (byte)'>' || end == i + 1 || s[i + 1] is >= (byte)'0' and <= (byte)'9'
+            ? (-1, end)
+            : (_schema.Names.Find(s[(i + 1)..end]), end);
+    }
+
+    /// <summary>Opens <paramref name="element"/> whose start tag ends at <paramref name="end"/>.</summary>
+    private int Push(int element, int end)
+    {
         if (element < 0)
         {
             return -1;
@@ -178,6 +216,4 @@ internal sealed class CompiledXmlValidator
         _state[top] = 1;
         return check.MatchUntilTag(s, i);
     }
-
-    private static bool IsNameByte(byte b) => b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or >= (byte)'0' and <= (byte)'9' or (byte)'_';
 }
