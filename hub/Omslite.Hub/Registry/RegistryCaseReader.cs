@@ -11,8 +11,9 @@ namespace Omslite.Hub.Registry;
 /// Builds the registry cases of one MO and report month from the working database (registry-pack-25.md §3): the
 /// OMS visits of that report month with status 1 (and 2 unless "fresh"), in visit-number order, each with its
 /// patient, specialty, doctor, referring and attachment MOs, appointment service and services priced at the tariff in
-/// effect on the service date (D6). One streamed query, one row per service (a visit's columns repeated on each of
-/// its rows, a visit without services on one row): a month is never held in memory, and nothing is built as JSON.
+/// effect on the service date (D6). One streamed query of the visits, their patients and services, one row per service
+/// (a visit's columns repeated on each of its rows, a visit without services on one row), the MO's own reference rows
+/// looked up in memory (<see cref="RegistryLookups"/>): a month is never held in memory, and nothing is built as JSON.
 /// </summary>
 public static class RegistryCaseReader
 {
@@ -24,29 +25,15 @@ public static class RegistryCaseReader
                v.doc_code, v.npr_mo, v.npr_number, v.npr_date, v.hosp_number, v.policy_type as visit_policy_type,
                v.policy_series as visit_policy_series, v.policy_number as visit_policy_number, v.smo as visit_smo,
                v.smo_okato as visit_smo_okato, v.overrides::text as overrides, p.id as patient_id,
-               att.code as mo_att_code, ls.spec is not null as specialty_known, ls.prvs, ls.profil,
-               d.snils as doctor_snils, ref.code as npr_mo_code, ps.profil is not null as appointment_known,
-               ps.one_visit, ps.two_visit, ps.podr as appointment_podr,
                -- the card, read as PatientFields (up to the service)
                p.card_number, p.fam, p.im, p.ot, p.sex, p.birth_date, p.policy_type, p.policy_series, p.policy_number,
                p.smo, p.smo_okato, p.st_okato, p.smo_ogrn, p.smo_name, p.dul_type, p.dul_series, p.dul_number,
                p.dul_date, p.dul_issuer, p.mo_att, p.soc, p.vz,
                -- the service of this row, null when the visit has none
-               s.code as service_code, s.quantity as service_quantity, s.service_date, nullif(s.exec_podr, 0) as service_unit,
-               t.price as service_tariff
+               s.code as service_code, s.quantity as service_quantity, s.service_date, nullif(s.exec_podr, 0) as service_unit
         from visit v
         join patient p on p.id = v.patient_id
-        left join local_specialty ls on ls.mo_id = v.mo_id and ls.spec = v.doc_spec
-        left join doctor d on d.mo_id = v.mo_id and d.spec = v.doc_spec and d.code = v.doc_code and not d.deleted
-        left join mo_local ref on ref.mo_id = v.mo_id and ref.short_code = v.npr_mo
-        left join mo_local att on att.mo_id = v.mo_id and att.short_code = p.mo_att
-        left join profile_service ps on ps.mo_id = v.mo_id and ps.profil = ls.profil
         left join visit_service s on s.visit_id = v.id
-        -- the tariff version in effect on the service date: the latest one that started by then
-        left join (select id, valid_from, lead(valid_from) over (order by valid_from) as valid_to
-                   from tariff_version where mo_id = @moId) tv
-               on tv.valid_from <= s.service_date and (tv.valid_to is null or s.service_date < tv.valid_to)
-        left join tariff t on t.version_id = tv.id and t.code = s.code
         where v.mo_id = @moId and v.report_year = @year and v.report_month = @month
           and (v.status = 1 or (v.status = 2 and not @freshOnly))
           and (v.ist_fin = 1 or v.ist_fin is null)
@@ -58,6 +45,7 @@ public static class RegistryCaseReader
     public static async IAsyncEnumerable<RegistryCase> ReadAsync(
         NpgsqlConnection conn, int moId, ReportPeriod period, bool freshOnly, [EnumeratorCancellation] CancellationToken ct)
     {
+        var lookups = await RegistryLookups.ReadAsync(conn, moId, ct);
         await using var command = new NpgsqlCommand(Sql, conn)
         {
             Parameters =
@@ -70,7 +58,7 @@ public static class RegistryCaseReader
         };
         await using var reader = await command.ExecuteReaderAsync(ct);
         var serviceStart = reader.GetOrdinal("service_code");
-        var row = new Row(reader);
+        var row = new Row(reader, lookups);
         RegistryCase? current = null;
         List<RegistryService> services = [];
         while (await reader.ReadAsync(ct))
@@ -92,13 +80,14 @@ public static class RegistryCaseReader
 
             if (row.Text() is { } code)
             {
+                var (quantity, date, unit) = (row.Int() ?? 0, row.Date(), row.Int());
                 services.Add(new RegistryService
                 {
                     Code = code,
-                    Quantity = row.Int() ?? 0,
-                    Date = row.Date(),
-                    Unit = row.Int(),
-                    Tariff = row.Decimal(),
+                    Quantity = quantity,
+                    Date = date,
+                    Unit = unit,
+                    Tariff = lookups.Tariff(code, date),
                 });
             }
         }
@@ -110,7 +99,7 @@ public static class RegistryCaseReader
     }
 
     /// <summary>The columns of the current row, read one after another from a position.</summary>
-    private sealed class Row(NpgsqlDataReader reader)
+    private sealed class Row(NpgsqlDataReader reader, RegistryLookups lookups)
     {
         private int _next;
 
@@ -125,8 +114,6 @@ public static class RegistryCaseReader
         public bool Bool() => reader.GetBoolean(_next++);
 
         public DateOnly? Date() => reader.IsDBNull(_next++) ? null : reader.GetFieldValue<DateOnly>(_next - 1);
-
-        public decimal? Decimal() => reader.IsDBNull(_next++) ? null : reader.GetDecimal(_next - 1);
 
         /// <summary>The visit and its card, in the order of the query's columns.</summary>
         public RegistryCase Case(IReadOnlyList<RegistryService> services)
@@ -143,14 +130,12 @@ public static class RegistryCaseReader
             var (visitPolicyType, visitPolicySeries, visitPolicyNumber, visitSmo, visitSmoOkato) = (Int(), Text(), Text(), Text(), Text());
             var overrides = Text();
             var patientId = Long();
-            var moAttCode = Text();
-            var (specialtyKnown, prvs, profil, doctorSnils, nprMoCode) = (Bool(), Int(), Int(), Text(), Text());
-            var (appointmentKnown, oneVisit, twoVisit, appointmentPodr) = (Bool(), Text(), Text(), Int());
             var (card, fam, im, ot, sex, birthDate) = (Text(), Text(), Text(), Text(), Text(), Date());
             var (policyType, policySeries, policyNumber, smo, smoOkato, stOkato, smoOgrn, smoName) =
                 (Int(), Text(), Text(), Text(), Text(), Text(), Text(), Text());
             var (dulType, dulSeries, dulNumber, dulDate, dulIssuer) = (Int(), Text(), Text(), Date(), Text());
             var (moAtt, soc, vz) = (Text(), Int(), Int());
+            var specialty = lookups.Specialty(docSpec);
             return new RegistryCase
             {
                 VisitId = id,
@@ -175,7 +160,7 @@ public static class RegistryCaseReader
                     StOkato = stOkato,
                     Document = new RegistryDocument { Type = dulType, Series = dulSeries, Number = dulNumber, Date = dulDate, Issuer = dulIssuer },
                     AttachmentMoShortCode = moAtt,
-                    AttachmentMoCode = moAttCode,
+                    AttachmentMoCode = lookups.MoCode(moAtt),
                     Soc = soc,
                     Vz = vz,
                 },
@@ -196,13 +181,13 @@ public static class RegistryCaseReader
                 VisitHome = visitHome,
                 LocalSpecialty = docSpec,
                 DoctorCode = docCode,
-                Specialty = specialtyKnown ? new RegistrySpecialty(prvs, profil) : null,
-                DoctorSnils = doctorSnils,
+                Specialty = specialty,
+                DoctorSnils = lookups.DoctorSnils(docSpec, docCode),
                 Referral = nprMo is null && nprNumber is null && nprDate is null && hospNumber is null
                     ? null
-                    : new RegistryReferral { MoShortCode = nprMo, MoCode = nprMoCode, Number = nprNumber, Date = nprDate, HospitalisationNumber = hospNumber },
+                    : new RegistryReferral { MoShortCode = nprMo, MoCode = lookups.MoCode(nprMo), Number = nprNumber, Date = nprDate, HospitalisationNumber = hospNumber },
                 Services = services,
-                Appointment = appointmentKnown ? new AppointmentService(oneVisit, twoVisit, appointmentPodr) : null,
+                Appointment = lookups.Appointment(specialty?.Profil),
                 Overrides = ParseOverrides(overrides),
             };
         }
