@@ -34,7 +34,7 @@ internal sealed class PackRecording(
     /// behind the build.</summary>
     public void Include(IReadOnlyList<long> visitIds)
     {
-        if (request.CheckOnly || started is not null)
+        if (started is not null)
         {
             return;
         }

@@ -45,8 +45,10 @@ public sealed record PackRequest
     /// a batch at a time, in pack order: together, the batches are <see cref="PackResult.Included"/> of the pack it
     /// writes. The host records the pack's visits (and marks them sent) while the format goes on building, in a
     /// transaction it commits only once the zip is stored, so a run that fails later changes nothing. The batch is the
-    /// host's to keep; the call returns at once. Never called in a check-only run; a format built for an older SDK
-    /// never calls it, and the host then records the pack after <see cref="Selected"/> as before.
+    /// host's to keep; the call returns at once. In a check-only run the batches are the cases that passed the check
+    /// (the run's <see cref="PackResult.Included"/>), which the host records with the check; a format may leave them
+    /// out there, and one built for an older SDK never calls it: the host then records the run once the format is
+    /// done (a pack after <see cref="Selected"/>, as before).
     /// </summary>
     public Action<IReadOnlyList<long>>? Including { get; init; }
 }

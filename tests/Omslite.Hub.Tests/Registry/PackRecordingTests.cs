@@ -144,6 +144,37 @@ public class PackRecordingTests(PackHubFixture fixture) : IClassFixture<PackHubF
         Assert.Equal(1, await PacksAsync(2029, 7));
     }
 
+    [Fact]
+    public async Task A_checks_passing_visits_handed_over_are_recorded_with_the_check_and_none_is_marked()
+    {
+        var (first, second) = await TwoVisitsAsync(2029, 8);
+        await using var conn = fixture.Hub.OpenConnection();
+        await using var recording = new PackRecording(
+            conn, fixture.MoId, "operator", "primorye-25", Options(2029, 8) with { MarkSent = false, CheckOnly = true }, CancellationToken.None);
+
+        recording.Include([first, second]);
+        // Written behind the check, before it ends: the run's transaction has inserted into pack_visit.
+        await using (var probe = fixture.Hub.OpenConnection())
+        {
+            for (var waited = 0; !await probe.ExecuteScalarAsync<bool>(
+                     "select exists (select 1 from pg_locks where pid = @pid and relation = 'pack_visit'::regclass and mode = 'RowExclusiveLock')",
+                     new { pid = conn.ProcessID }); waited += 50)
+            {
+                Assert.True(waited < 20_000, "the checked visits were not written while the check ran");
+                await Task.Delay(50);
+            }
+        }
+
+        var (tx, packId, marked) = await recording.FinishAsync(Selection(first, second));
+        await tx.CommitAsync();
+
+        Assert.Equal(0, marked);
+        Assert.Equal((1, 1), (await fixture.StatusAsync(first), await fixture.StatusAsync(second)));
+        await using var check = fixture.Hub.OpenConnection();
+        Assert.Equal([first, second], await check.QueryAsync<long>("select visit_id from pack_visit where pack_id = @packId order by position", new { packId }));
+        Assert.Equal((true, 2), await check.QuerySingleAsync<(bool, int)>("select check_only, records from pack where id = @packId", new { packId }));
+    }
+
     /// <summary>Waits until another transaction holds the rows of the visits (they are being changed).</summary>
     private async Task WaitUntilLockedAsync(params long[] visits)
     {

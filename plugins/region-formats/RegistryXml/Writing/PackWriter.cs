@@ -78,10 +78,11 @@ public static class PackWriter
             {
                 bodies.Append(registryCase.Number, outcome.Lines);
                 early!.QueueFull(() => new PackTotals(included.Count, persons.Count, amount));
-                if (included.Count - handed == IncludingBatch)
-                {
-                    handed = HandOver(request, included, handed);
-                }
+            }
+
+            if (included.Count - handed == IncludingBatch)
+            {
+                handed = HandOver(request, included, handed);
             }
 
             if (request.Limit > 0 && included.Count >= request.Limit)
@@ -91,10 +92,7 @@ public static class PackWriter
         }
 
         building?.Dispose();
-        if (bodies is not null)
-        {
-            HandOver(request, included, handed);
-        }
+        HandOver(request, included, handed);
 
         var result = new PackResult { Records = included.Count, Persons = persons.Count, Included = included, Problems = problems };
         if (bodies is null || included.Count == 0)
