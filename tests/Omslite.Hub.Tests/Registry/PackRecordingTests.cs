@@ -154,16 +154,11 @@ public class PackRecordingTests(PackHubFixture fixture) : IClassFixture<PackHubF
 
         recording.Include([first, second]);
         // Written behind the check, before it ends: the run's transaction has inserted into pack_visit.
-        await using (var probe = fixture.Hub.OpenConnection())
-        {
-            for (var waited = 0; !await probe.ExecuteScalarAsync<bool>(
-                     "select exists (select 1 from pg_locks where pid = @pid and relation = 'pack_visit'::regclass and mode = 'RowExclusiveLock')",
-                     new { pid = conn.ProcessID }); waited += 50)
-            {
-                Assert.True(waited < 20_000, "the checked visits were not written while the check ran");
-                await Task.Delay(50);
-            }
-        }
+        await WaitUntilAsync(
+            probe => probe.ExecuteScalarAsync<bool>(
+                "select exists (select 1 from pg_locks where pid = @pid and relation = 'pack_visit'::regclass and mode = 'RowExclusiveLock')",
+                new { pid = conn.ProcessID }),
+            "the checked visits were not written while the check ran");
 
         var (tx, packId, marked) = await recording.FinishAsync(Selection(first, second));
         await tx.CommitAsync();
@@ -176,18 +171,18 @@ public class PackRecordingTests(PackHubFixture fixture) : IClassFixture<PackHubF
     }
 
     /// <summary>Waits until another transaction holds the rows of the visits (they are being changed).</summary>
-    private async Task WaitUntilLockedAsync(params long[] visits)
+    private Task WaitUntilLockedAsync(params long[] visits) =>
+        WaitUntilAsync(
+            async probe => !(await probe.QueryAsync<long>("select id from visit where id = any(@visits) for update skip locked", new { visits })).Any(),
+            "the handed-over visits were not marked while the pack was built");
+
+    /// <summary>Asks <paramref name="condition"/> on a connection of its own until it holds (at most 20 s).</summary>
+    private async Task WaitUntilAsync(Func<Npgsql.NpgsqlConnection, Task<bool>> condition, string failure)
     {
         await using var probe = fixture.Hub.OpenConnection();
-        for (var waited = 0; ; waited += 50)
+        for (var waited = 0; !await condition(probe); waited += 50)
         {
-            var free = await probe.QueryAsync<long>("select id from visit where id = any(@visits) for update skip locked", new { visits });
-            if (!free.Any())
-            {
-                return;
-            }
-
-            Assert.True(waited < 20_000, "the handed-over visits were not marked while the pack was built");
+            Assert.True(waited < 20_000, failure);
             await Task.Delay(50);
         }
     }

@@ -90,7 +90,9 @@ public sealed class RecordLine(FrozenSet<string> required, FrozenSet<string> ign
         {
             // The line will not be used (the visit fails, a header stops the run): its length and the tags around
             // are all that matter, and the encoder would throw on this value.
-            Append(Enumerable.Repeat((byte)'?', value!.Length).ToArray());
+            Reserve(value!.Length);
+            _bytes.AsSpan(_length, value.Length).Fill((byte)'?');
+            _length += value.Length;
         }
         else if (value!.AsSpan().IndexOfAny(Special) < 0)
         {
