@@ -99,10 +99,12 @@ public sealed class OverviewTests(SpaHub hub)
         await conn.ExecuteAsync(
             """
             insert into mis_source (mo_id, name, connector) values (@MoId, 'overview-mis', 'sql-firebird') on conflict do nothing;
-            update visit v set source_id = (select id from mis_source where mo_id = @MoId and name = 'overview-mis'), source_key = 'OV-' || v.id,
-                   mis_values = (select jsonb_object_agg(key, value) from jsonb_each_text(to_jsonb(v))
-                                 where key in (select jsonb_object_keys(visit_synced_blank())) and value is not null)
+            update visit v set source_id = (select id from mis_source where mo_id = @MoId and name = 'overview-mis'), source_key = 'OV-' || v.id
             where id in (@synced, @corrected);
+            insert into visit_mis (visit_id, mis_values)
+            select v.id, (select jsonb_object_agg(key, value) from jsonb_each_text(to_jsonb(v))
+                          where key in (select jsonb_object_keys(visit_synced_blank())) and value is not null)
+            from visit v where id in (@synced, @corrected);
             update visit set ds1 = 'Z01.8', conflicts = '{"rslt": {"Mis": "1", "Local": "14"}}' where id = @corrected;
             update visit set status = 2 where id = @sent;
             update visit set mek = true where id = @mek;

@@ -40,24 +40,26 @@ public static class BenchData
             -- Nine visits in ten came from the MIS and hold what it sent (as a sync leaves them); a month ago.
             insert into visit (mo_id, patient_id, open_date, close_date, report_year, report_month, ist_fin, purpose, usl_ok,
                                doc_spec, doc_code, ds1, char1, ishod, rslt, visit_pol, npr_date, npr_mo, npr_spec, npr_number,
-                               source_id, source_key, mis_values, updated_at)
+                               source_id, source_key, updated_at)
               select @moId, p.id, d, d, 2026, month, 1, 4, 3, 63, 1 + g % 10, 'R91', 1, 4, 14, 1, d, npr_mo, 76, (100000 + g)::text,
-                     s.id, case when s.id is not null then g::text end,
-                     case when s.id is not null then jsonb_build_object('open_date', d::text, 'close_date', d::text, 'report_year', '2026', 'report_month', month::text,
-                                        'ist_fin', '1', 'purpose', '4', 'usl_ok', '3', 'doc_spec', '63', 'doc_code', (1 + g % 10)::text,
-                                        'ds1', 'R91', 'char1', '1', 'ishod', '4', 'rslt', '14', 'visit_pol', '1', 'npr_date', d::text,
-                                        'npr_mo', npr_mo, 'npr_spec', '76', 'npr_number', (100000 + g)::text, '__services', '') end,
-                     now() - interval '30 days'
+                     s.id, case when s.id is not null then g::text end, now() - interval '30 days'
               from generate_series(1, @visits) g
               cross join lateral (select date '2026-01-01' + (g % 365) as d, lpad((100 + g % 20)::text, 3, '0') as npr_mo) dates
               cross join lateral (select extract(month from d)::int as month) months
               join patient p on p.mo_id = @moId and p.card_number = (1 + g % @patients)::text
               left join mis_source s on s.mo_id = @moId and g % 10 <> 0;
+            insert into visit_mis (visit_id, mis_values)
+              select v.id, jsonb_build_object('open_date', v.open_date::text, 'close_date', v.close_date::text, 'report_year', v.report_year::text,
+                                              'report_month', v.report_month::text, 'ist_fin', '1', 'purpose', '4', 'usl_ok', '3', 'doc_spec', '63',
+                                              'doc_code', v.doc_code::text, 'ds1', 'R91', 'char1', '1', 'ishod', '4', 'rslt', '14', 'visit_pol', '1',
+                                              'npr_date', v.npr_date::text, 'npr_mo', v.npr_mo, 'npr_spec', '76', 'npr_number', v.npr_number,
+                                              '__services', '')
+              from visit v where v.mo_id = @moId and v.source_id is not null;
             """,
             new { moId, patients, visits }, tx, commandTimeout: 600, cancellationToken: ct));
         await BenchStages.SeedAsync(conn, tx, moId, ct);
         await tx.CommitAsync(ct);
-        await using var analyze = new NpgsqlCommand("analyze patient; analyze visit; analyze pack; analyze pack_visit; analyze pack_problem; analyze flk_error;", conn) { CommandTimeout = 600 };
+        await using var analyze = new NpgsqlCommand("analyze patient; analyze visit; analyze visit_mis; analyze pack; analyze pack_visit; analyze pack_problem; analyze flk_error;", conn) { CommandTimeout = 600 };
         await analyze.ExecuteNonQueryAsync(ct);
         return moId;
     }

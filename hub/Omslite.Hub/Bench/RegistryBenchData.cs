@@ -66,17 +66,19 @@ public static class RegistryBenchData
             -- Nine visits in ten came from the MIS and hold what it sent, as a sync leaves them (so every write to
             -- them pays for the correction flags of visit_track_corrections, as in a real month).
             insert into mis_source (mo_id, name, connector) values (@moId, 'bench-mis', 'sql-postgresql');
-            update visit v set source_id = s.id, source_key = v.number::text,
-                   mis_values = (to_jsonb(v) - '{id,mo_id,number,patient_id,status,mek,version,created_at,updated_at,overrides,source_id,source_key,mis_values,corrected_fields,corrected_services}'::text[])
-                                || jsonb_build_object('__services', visit_services_key(v.id))
+            update visit v set source_id = s.id, source_key = v.number::text
             from mis_source s
             where s.mo_id = @moId and v.mo_id = @moId and v.number % 10 <> 0;
+            insert into visit_mis (visit_id, mis_values)
+              select v.id, (to_jsonb(v) - '{id,mo_id,number,patient_id,status,mek,version,created_at,updated_at,overrides,source_id,source_key,corrected_fields,corrected_services}'::text[])
+                           || jsonb_build_object('__services', visit_services_key(v.id))
+              from visit v where v.mo_id = @moId and v.source_id is not null;
             """,
             new { moId, patients = Math.Max(1, visits * 4 / 5), visits, status, year = Period.Year, month = Period.Month },
             tx, commandTimeout: 600, cancellationToken: ct));
         await tx.CommitAsync(ct);
         // As autovacuum would leave them after the load (the MIS values were written by an update).
-        foreach (var table in new[] { "patient", "visit", "visit_service" })
+        foreach (var table in new[] { "patient", "visit", "visit_service", "visit_mis" })
         {
             await using var vacuum = new NpgsqlCommand($"vacuum analyze {table}", conn) { CommandTimeout = 600 };
             await vacuum.ExecuteNonQueryAsync(ct);

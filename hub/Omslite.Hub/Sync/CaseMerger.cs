@@ -29,7 +29,9 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
 
     /// <summary>
     /// The staging tables of a run's connection: temporary, emptied at every commit, typed like the C# fields (the
-    /// inserts cast to the real columns); keys in the "C" collation, like the source keys they are joined with.
+    /// inserts cast to the real columns); keys in the "C" collation, like the source keys they are joined with. A new
+    /// visit's id is drawn while it is staged, so that what the MIS sent goes to <c>visit_mis</c> without joining the
+    /// inserted visits back to the staging rows.
     /// </summary>
     public static async Task PrepareAsync(NpgsqlConnection conn, CancellationToken ct)
     {
@@ -39,7 +41,7 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
                 ord integer, source_key text collate "C", marker text, mis jsonb, {SyncColumns.Definitions(SyncColumns.Patient)}) on commit delete rows;
             create temp table if not exists sync_stage_visit (
                 ord integer, source_key text collate "C", patient_id bigint, marker text, status smallint, mis jsonb, number integer,
-                {SyncColumns.Definitions(SyncColumns.Visit)}) on commit delete rows;
+                {SyncColumns.Definitions(SyncColumns.Visit)}, id bigint default nextval('visit_id_seq')) on commit delete rows;
             create temp table if not exists sync_stage_service (
                 source_key text collate "C", code text, quantity integer, service_date date, exec_spec integer, exec_doc integer,
                 exec_podr integer) on commit delete rows;
@@ -175,10 +177,10 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
 
         var rows = (await conn.QueryAsync<StoredDetails>(new CommandDefinition(
                 """
-                select v.source_key, v.id, v.mis_values::text as mis_values, to_jsonb(v)::text as current,
+                select v.source_key, v.id, m.mis_values::text as mis_values, to_jsonb(v)::text as current,
                        (select string_agg(s.code || '|' || s.quantity || '|' || to_char(s.service_date, 'YYYY-MM-DD'), ';')
                         from visit_service s where s.visit_id = v.id) as services
-                from visit v where v.id = any(@ids)
+                from visit v left join visit_mis m on m.visit_id = v.id where v.id = any(@ids)
                 """,
                 new { ids = changed.Select(c => c.Row.Id).ToArray() }, tx, cancellationToken: ct)))
             .ToDictionary(r => r.SourceKey);
@@ -204,10 +206,13 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
         }
 
         var reason = !editable && conflicts.Count > 0 ? ChangedAfterSendingReason : null;
+        // What the MIS sent first, then the visit: the visit's correction flag compares it with what the MIS sent.
         await conn.ExecuteAsync(new CommandDefinition(
             $"""
+            insert into visit_mis (visit_id, mis_values) values (@id, @mis::jsonb)
+            on conflict (visit_id) do update set mis_values = excluded.mis_values;
             update visit v set ({VisitColumnsList}) = (select {VisitRecordColumns} from jsonb_populate_record(v, @patch::jsonb) r),
-                mis_values = @mis::jsonb, mis_marker = @marker, conflicts = v.conflicts || @conflicts::jsonb,
+                mis_marker = @marker, conflicts = v.conflicts || @conflicts::jsonb,
                 review_reason = coalesce(@reason, v.review_reason),
                 version = version + case when @changed then 1 else 0 end, updated_at = case when @changed then now() else updated_at end
             where id = @id
@@ -332,17 +337,20 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
 
         staging.Dispose();
         using var inserting = _times.Measure("new visits: insert");
-        // Their services are written from the key their mis_values hold: not corrected (migration 0017, item 4).
+        // Their services are written from the key their MIS values hold: not corrected (migration 0017, item 4).
         await conn.ExecuteAsync(new CommandDefinition("select set_config('omslite.new_synced_visits', 'on', true)", transaction: tx, cancellationToken: ct));
         var created = await conn.ExecuteScalarAsync<int>(new CommandDefinition(
             $"""
             with created as (
-                insert into visit (mo_id, source_id, source_key, patient_id, status, mis_marker, mis_values, number, {VisitColumnsList})
-                select @moId, @sourceId, r.source_key, r.patient_id, r.status, r.marker, r.mis,
+                insert into visit (id, mo_id, source_id, source_key, patient_id, status, mis_marker, number, {VisitColumnsList})
+                overriding system value
+                select r.id, @moId, @sourceId, r.source_key, r.patient_id, r.status, r.marker,
                        coalesce(r.number, nextval('visit_number_seq')), {VisitRecordColumns}
                 from sync_stage_visit r
                 order by r.ord
                 returning id, source_key
+            ), mis as (
+                insert into visit_mis (visit_id, mis_values) select r.id, r.mis from sync_stage_visit r
             ), services as (
                 insert into visit_service (visit_id, code, quantity, service_date, exec_spec, exec_doc, exec_podr)
                 select c.id, s.code, s.quantity, s.service_date, s.exec_spec, s.exec_doc, s.exec_podr

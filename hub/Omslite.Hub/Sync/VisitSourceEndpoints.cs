@@ -104,9 +104,9 @@ public static class VisitSourceEndpoints
     private static async Task<Row?> Load(NpgsqlConnection conn, NpgsqlTransaction? tx, int moId, long id, CancellationToken ct) =>
         await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             $"""
-            select v.status, v.source_key, s.name as source, v.mis_values::text as mis_values, to_jsonb(v)::text as current,
+            select v.status, v.source_key, s.name as source, m.mis_values::text as mis_values, to_jsonb(v)::text as current,
                    v.conflicts::text as conflicts, v.review_reason
-            from visit v left join mis_source s on s.id = v.source_id
+            from visit v left join mis_source s on s.id = v.source_id left join visit_mis m on m.visit_id = v.id
             where v.id = @id and v.mo_id = @moId and v.status > 0 {(tx is null ? "" : "for update of v")}
             """,
             new { id, moId }, tx, cancellationToken: ct));

@@ -49,7 +49,7 @@ public sealed class CaseMergerTests : IAsyncLifetime
             """));
         Assert.Equal(3, await conn.ExecuteScalarAsync<int>(
             "select count(distinct l.visit_id) from audit_visit l join audit_log a on a.id = l.audit_id where a.operation = 'sync-create'"));
-        var mis = await conn.ExecuteScalarAsync<string>("select mis_values::text from visit where source_key = '1'");
+        var mis = await conn.ExecuteScalarAsync<string>("select m.mis_values::text from visit v join visit_mis m on m.visit_id = v.id where v.source_key = '1'");
         Assert.Contains("\"ds1\": \"R91\"", mis);
         Assert.Contains("\"__services\": \"A06.09.005|1|2026-01-12\"", mis);
     }

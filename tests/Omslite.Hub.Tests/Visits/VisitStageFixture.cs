@@ -83,17 +83,17 @@ public sealed class VisitStageFixture : IAsyncLifetime
         await using var conn = Hub.OpenConnection();
         await conn.ExecuteAsync(
             """
-            update visit v set source_id = @SourceId, source_key = 'K' || v.id,
-                   mis_values = (select jsonb_object_agg(key, value) from jsonb_each_text(to_jsonb(v))
-                                 where key = any(@Columns) and value is not null)
-                                || jsonb_build_object('__services',
-                                       (select string_agg(s.code || '|' || s.quantity || '|' || to_char(s.service_date, 'YYYY-MM-DD'), ';')
-                                        from visit_service s where s.visit_id = v.id))
-            where id = @visitId
+            update visit v set source_id = @SourceId, source_key = 'K' || v.id where id = @visitId;
+            insert into visit_mis (visit_id, mis_values)
+            select v.id, (select jsonb_object_agg(key, value) from jsonb_each_text(to_jsonb(v)) where key = any(@Columns) and value is not null)
+                         || jsonb_build_object('__services',
+                                (select string_agg(s.code || '|' || s.quantity || '|' || to_char(s.service_date, 'YYYY-MM-DD'), ';')
+                                 from visit_service s where s.visit_id = v.id))
+            from visit v where v.id = @visitId;
             """,
             new { SourceId, visitId, Columns = MisColumns });
     }
 
-    /// <summary>The fields a sync writes; <c>mis_values</c> keeps the non-null ones.</summary>
+    /// <summary>The fields a sync writes; <c>visit_mis</c> keeps the non-null ones.</summary>
     private static readonly string[] MisColumns = VisitColumns.Stored.Select(c => c.Column).ToArray();
 }

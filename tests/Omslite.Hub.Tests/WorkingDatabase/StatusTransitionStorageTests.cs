@@ -6,7 +6,7 @@ using Omslite.Hub.WorkingDatabase;
 namespace Omslite.Hub.Tests.WorkingDatabase;
 
 /// <summary>Migration 0017: a bulk status change rewrites the visit row in place (heap-only), adding no index entries;
-/// 0018: without locking each row first.</summary>
+/// 0018: without locking each row first; 0020: without copying what the MIS sent.</summary>
 public class StatusTransitionStorageTests
 {
     [Fact]
@@ -19,11 +19,15 @@ public class StatusTransitionStorageTests
             """
             insert into mo (code, short_code, name, region, okato) values ('250796', '796', 'Центр КТ', '25', '05000');
             insert into patient (mo_id, card_number, fam, im, sex, birth_date) select id, 'K-1', 'ПЕТРОВА', 'ОЛЬГА', 'ж', '1980-01-02' from mo;
-            insert into visit (mo_id, patient_id, open_date, close_date, report_year, report_month, ds1, mis_values)
-              select mo_id, id, '2026-11-03', '2026-11-03', 2026, 11, 'R91', jsonb_build_object('ds1', 'R91', 'note', repeat('x', 600))
-              from patient, generate_series(1, 200);
+            insert into mis_source (mo_id, name, connector) select id, 'mis', 'sql-postgresql' from mo;
+            insert into visit (mo_id, patient_id, open_date, close_date, report_year, report_month, ds1, source_id, source_key)
+              select p.mo_id, p.id, '2026-11-03', '2026-11-03', 2026, 11, 'R91', s.id, g::text
+              from patient p join mis_source s on s.mo_id = p.mo_id, generate_series(1, 200) g;
+            insert into visit_mis (visit_id, mis_values) select id, jsonb_build_object('ds1', 'R91', 'note', repeat('x', 1000)) from visit;
             create extension pg_walinspect;
             """);
+        // What the MIS sent (1 KB a visit here, as in a real month) is not part of the row a status change rewrites.
+        Assert.InRange(await conn.ExecuteScalarAsync<int>("select max(pg_column_size(v.*)) from visit v"), 1, 400);
 
         foreach (var (from, to) in new[] { (1, 2), (2, 1), (1, 2) })
         {

@@ -133,7 +133,8 @@ public static class SeedData
 
         await conn.ExecuteAsync(
             $"""
-            update visit set source_id = @sourceId, source_key = @key, mis_values = @mis::jsonb, conflicts = @conflicts::jsonb,
+            insert into visit_mis (visit_id, mis_values) values (@Id, @mis::jsonb);
+            update visit set source_id = @sourceId, source_key = @key, conflicts = @conflicts::jsonb,
                    review_reason = @reason, status = @status{string.Concat(conflicts.Select(c => $", {c.Column} = '{c.Local}'"))}
             where id = @Id
             """,
