@@ -66,6 +66,27 @@ public sealed class InvoiceImport(NpgsqlDataSource database, PluginCatalog plugi
         }
 
         var period = new ReportPeriod(name.Year, name.Month);
+        // The register depends on the invoice alone: it is written on the other core while the database matches and
+        // marks the visits, and recorded after them.
+        var request = await RegisterRequestAsync(conn, mo, name, invoice, period, options.Register, ct);
+        var writing = Task.Run(() => files.WriteAsync(output => writer.WriteRegister(request, output)), ct);
+        try
+        {
+            return await ImportReadAsync(conn, mo, fileName, name, invoice, writing, options, actor, ct);
+        }
+        catch
+        {
+            await DiscardAsync(writing);
+            throw;
+        }
+    }
+
+    /// <summary>The import of an invoice read, its register being written by <paramref name="writing"/>.</summary>
+    private async Task<InvoiceImportResult> ImportReadAsync(NpgsqlConnection conn, ReturnsMo mo, string fileName, InvoiceName name, Invoice invoice,
+        Task<WrittenFile> writing, InvoiceOptions options, string actor, CancellationToken ct)
+    {
+        var moId = mo.Id;
+        var period = new ReportPeriod(name.Year, name.Month);
         var mekNumbers = invoice.Cases.Where(c => c.IsMek && c.NHistory is not null).Select(c => c.NHistory!.Value).Distinct().ToList();
         var fixSmo = options.FixSmo && !name.ToFund;
         Dictionary<int, VisitRow> visits;
@@ -90,8 +111,7 @@ public sealed class InvoiceImport(NpgsqlDataSource database, PluginCatalog plugi
         ProducedFile file;
         using (HubActivity.Phase("invoice.register"))
         {
-            var request = await RegisterRequestAsync(conn, mo, name, invoice, period, options.Register, ct);
-            file = await files.SaveAsync(conn, tx, moId, mo.Mo.Code, "invoice-register", actor, output => writer.WriteRegister(request, output), ct);
+            file = await files.RecordAsync(conn, tx, moId, mo.Mo.Code, "invoice-register", actor, await writing, ct);
         }
 
         var rows = file.Rows;
@@ -131,6 +151,19 @@ public sealed class InvoiceImport(NpgsqlDataSource database, PluginCatalog plugi
         {
             ProducedFiles.Discard(file);
             throw;
+        }
+    }
+
+    /// <summary>Drops the register of an import that failed, once its writing has ended (a failed writing left none).</summary>
+    private static async Task DiscardAsync(Task<WrittenFile> writing)
+    {
+        try
+        {
+            (await writing).Discard();
+        }
+        catch (Exception)
+        {
+            // The writing's own failure, if that is what failed the import, is already on its way up.
         }
     }
 

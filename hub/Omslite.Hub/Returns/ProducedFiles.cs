@@ -5,6 +5,15 @@ using Omslite.Sdk.Registry.Returns;
 
 namespace Omslite.Hub.Returns;
 
+/// <summary>A file written to scratch and not recorded yet.</summary>
+/// <param name="Name">The name to store it under.</param>
+/// <param name="Rows">The data rows the writer reported.</param>
+public sealed record WrittenFile(string TempPath, string Name, int Rows)
+{
+    /// <summary>Removes the scratch file (nothing happens once it has been recorded and moved).</summary>
+    public void Discard() => File.Delete(TempPath);
+}
+
 /// <summary>A file the hub produced for an MO.</summary>
 /// <param name="Rows">The data rows the writer reported.</param>
 public sealed record ProducedFile(long Id, string Name, string Path, int Rows);
@@ -32,10 +41,17 @@ public sealed class ProducedFiles(OmsliteOptions options, NpgsqlDataSource datab
     /// row commits with <paramref name="tx"/>. On failure nothing is left behind.
     /// </summary>
     public async Task<ProducedFile> SaveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int moId, string moCode, string kind, string actor,
-        Func<Stream, RegisterFile> write, CancellationToken ct)
+        Func<Stream, RegisterFile> write, CancellationToken ct) =>
+        await RecordAsync(conn, tx, moId, moCode, kind, actor, await WriteAsync(write), ct);
+
+    /// <summary>
+    /// Writes a file through <paramref name="write"/> into a scratch file, not yet recorded: what a caller that has
+    /// database work to do meanwhile starts first (<see cref="RecordAsync"/> then records it, or
+    /// <see cref="WrittenFile.Discard"/> drops it). On failure nothing is left behind.
+    /// </summary>
+    public async Task<WrittenFile> WriteAsync(Func<Stream, RegisterFile> write)
     {
         var temp = TempPath();
-        string? target = null;
         try
         {
             RegisterFile written;
@@ -50,20 +66,37 @@ public sealed class ProducedFiles(OmsliteOptions options, NpgsqlDataSource datab
                 throw new InvalidOperationException($"недопустимое имя файла «{name}»");
             }
 
-            target = StoredPath(moCode, name);
+            return new WrittenFile(temp, name, written.Rows);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Moves a written file to its place and records it; the row commits with <paramref name="tx"/>. On failure
+    /// nothing is left behind.</summary>
+    public async Task<ProducedFile> RecordAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int moId, string moCode, string kind, string actor,
+        WrittenFile written, CancellationToken ct)
+    {
+        string? target = null;
+        try
+        {
+            target = StoredPath(moCode, written.Name);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Move(temp, target);
+            File.Move(written.TempPath, target);
             var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
                 insert into produced_file (mo_id, name, kind, size, created_by) values (@moId, @name, @kind, @size, @actor)
                 returning id
                 """,
-                new { moId, name, kind, size = new FileInfo(target).Length, actor }, tx, cancellationToken: ct));
-            return new ProducedFile(id, name, target, written.Rows);
+                new { moId, name = written.Name, kind, size = new FileInfo(target).Length, actor }, tx, cancellationToken: ct));
+            return new ProducedFile(id, written.Name, target, written.Rows);
         }
         catch
         {
-            File.Delete(temp);
+            written.Discard();
             if (target is not null)
             {
                 File.Delete(target);
