@@ -158,7 +158,8 @@ public class InvoiceApiTests(ReturnsHub hub) : IClassFixture<ReturnsHub>
     [Fact]
     public async Task A_register_that_cannot_be_printed_refuses_the_import_changes_nothing_and_leaves_no_file()
     {
-        // The register is written after the MEK marking, in the same transaction: its failure undoes the marking and leaves no file.
+        // The register is written while the MEK marking runs and recorded in the same transaction: its failure undoes the
+        // marking and leaves no file.
         await EnsureVisitAsync(2301);
         var templates = Path.Combine(hub.Instance.DataDir, "templates", ReturnsHub.Mo);
         Directory.CreateDirectory(templates);
@@ -178,6 +179,33 @@ public class InvoiceApiTests(ReturnsHub hub) : IClassFixture<ReturnsHub>
         finally
         {
             File.Delete(broken);
+        }
+    }
+
+    [Fact]
+    public async Task A_marking_that_fails_while_the_register_is_written_refuses_the_import_and_leaves_no_file()
+    {
+        await EnsureVisitAsync(2302);
+        await using var conn = hub.Instance.OpenConnection();
+        await conn.ExecuteAsync(
+            """
+            create function refuse_mek() returns trigger language plpgsql as $$ begin raise exception 'the marking fails'; end $$;
+            create trigger refuse_mek before update of mek on visit for each row execute function refuse_mek();
+            """);
+        try
+        {
+            var before = await SnapshotAsync();
+            var filesBefore = StoredFiles();
+
+            var response = await ImportAsync(hub.Operator, "HM250796S25011_220279611.zip", Invoice("250796S25011_2202796", H((2302, "0")), L(2302)));
+
+            Assert.False(response.IsSuccessStatusCode);
+            Assert.Equal(before, await SnapshotAsync());
+            Assert.Equal(filesBefore, StoredFiles());
+        }
+        finally
+        {
+            await conn.ExecuteAsync("drop trigger refuse_mek on visit; drop function refuse_mek()");
         }
     }
 
