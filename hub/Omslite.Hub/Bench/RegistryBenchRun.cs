@@ -15,9 +15,26 @@ internal sealed record RegistryBenchContext(BenchHub Hub, NpgsqlDataSource Datab
         await write(Database, Mo, path, ct);
         return (path, watch.Elapsed.TotalSeconds);
     }
+
+    /// <summary>
+    /// Untimed, between a run and its warm repeat: puts the month's visits back as the first run found them
+    /// (<paramref name="sql"/>, given <c>@moId</c>) and vacuums them, as autovacuum would leave them.
+    /// </summary>
+    public async Task ResetVisitsAsync(string sql, CancellationToken ct)
+    {
+        await using var conn = await Database.OpenConnectionAsync(ct);
+        await using (var reset = new NpgsqlCommand(sql, conn) { CommandTimeout = 600 })
+        {
+            reset.Parameters.AddWithValue("moId", Mo.Id);
+            await reset.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var vacuum = new NpgsqlCommand("vacuum analyze visit", conn) { CommandTimeout = 600 };
+        await vacuum.ExecuteNonQueryAsync(ct);
+    }
 }
 
-/// <summary>The timed runs of a registry bench, the seconds its input file took, and the counts of its last run.</summary>
+/// <summary>The timed runs of a registry bench, the seconds its input file took, and the counts of its main run.</summary>
 internal sealed record RegistryBenchOutcome(IReadOnlyList<BenchRun> Runs, double FileSeconds, IReadOnlyDictionary<string, long> Counts);
 
 /// <summary>
