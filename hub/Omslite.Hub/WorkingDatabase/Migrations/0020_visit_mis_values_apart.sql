@@ -2,7 +2,7 @@
 -- visit's "Источник" tab and the correction flags — never by a pack, a check, a protocol or a status change. In the
 -- row, every bulk status change (a pack marked sent, an FLK protocol's reopening, MEK marking) copied it into the
 -- row's new version and, after a checkpoint, wrote every touched page whole into the WAL (100 000 reopened visits: 35 000
--- pages, 171 MB of WAL), and every scan of a month read it along (the visits of 100 000 cases: 275 MB instead of 43).
+-- pages, 171 MB of WAL), and every scan of a month read it along (the visits of 100 000 cases: 275 MB instead of 75).
 -- PostgreSQL moves a value out of the row only when the row passes 2 KB, so the values get a table of their own,
 -- one row per synced visit, written by the sync only.
 create table visit_mis (
