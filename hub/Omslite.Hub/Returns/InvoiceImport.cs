@@ -72,7 +72,7 @@ public sealed class InvoiceImport(NpgsqlDataSource database, PluginCatalog plugi
         var writing = Task.Run(() => files.WriteAsync(output => writer.WriteRegister(request, output)), ct);
         try
         {
-            return await ImportReadAsync(conn, mo, fileName, name, invoice, writing, options, actor, ct);
+            return await ImportReadAsync(conn, mo, fileName, name, period, invoice, writing, options, actor, ct);
         }
         catch
         {
@@ -82,11 +82,10 @@ public sealed class InvoiceImport(NpgsqlDataSource database, PluginCatalog plugi
     }
 
     /// <summary>The import of an invoice read, its register being written by <paramref name="writing"/>.</summary>
-    private async Task<InvoiceImportResult> ImportReadAsync(NpgsqlConnection conn, ReturnsMo mo, string fileName, InvoiceName name, Invoice invoice,
-        Task<WrittenFile> writing, InvoiceOptions options, string actor, CancellationToken ct)
+    private async Task<InvoiceImportResult> ImportReadAsync(NpgsqlConnection conn, ReturnsMo mo, string fileName, InvoiceName name, ReportPeriod period,
+        Invoice invoice, Task<WrittenFile> writing, InvoiceOptions options, string actor, CancellationToken ct)
     {
         var moId = mo.Id;
-        var period = new ReportPeriod(name.Year, name.Month);
         var mekNumbers = invoice.Cases.Where(c => c.IsMek && c.NHistory is not null).Select(c => c.NHistory!.Value).Distinct().ToList();
         var fixSmo = options.FixSmo && !name.ToFund;
         Dictionary<int, VisitRow> visits;

@@ -210,7 +210,7 @@ public sealed class CaseMerger(NpgsqlConnection conn, NpgsqlTransaction tx, int 
         await conn.ExecuteAsync(new CommandDefinition(
             $"""
             insert into visit_mis (visit_id, mis_values) values (@id, @mis::jsonb)
-            on conflict (visit_id) do update set mis_values = excluded.mis_values;
+            on conflict (visit_id) do update set mis_values = excluded.mis_values where visit_mis.mis_values is distinct from excluded.mis_values;
             update visit v set ({VisitColumnsList}) = (select {VisitRecordColumns} from jsonb_populate_record(v, @patch::jsonb) r),
                 mis_marker = @marker, conflicts = v.conflicts || @conflicts::jsonb,
                 review_reason = coalesce(@reason, v.review_reason),
