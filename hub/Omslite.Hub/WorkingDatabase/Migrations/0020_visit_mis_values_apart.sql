@@ -12,15 +12,18 @@ create table visit_mis (
 insert into visit_mis (visit_id, mis_values) select id, mis_values from visit where mis_values is not null;
 
 -- Written only by the sync, from the ids of the visits the same statement inserted (as pack_visit, 0017: no reference
--- check per row); deleted with its visit.
-create function delete_visit_mis() returns trigger language plpgsql as $$
+-- check per row); deleted with its visit, by the trigger that deleted its services (0019), one call for both.
+drop trigger visit_services_deleted_with_visit on visit;
+drop function delete_visit_services();
+create function delete_visit_rows() returns trigger language plpgsql as $$
 begin
+    delete from visit_service where visit_id = old.id;
     delete from visit_mis where visit_id = old.id;
     return null;
 end
 $$;
-create trigger visit_mis_deleted_with_visit after delete on visit
-    for each row execute function delete_visit_mis();
+create trigger visit_rows_deleted_with_visit after delete on visit
+    for each row execute function delete_visit_rows();
 
 -- The correction flags (0011, 0016, 0018), from the values' new home. A change of the visit's fields recomputes the
 -- fields' flag; a change of what the MIS sent recomputes both (the services' flag only when the services' key
