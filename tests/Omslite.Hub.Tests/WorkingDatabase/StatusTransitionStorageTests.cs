@@ -23,9 +23,16 @@ public class StatusTransitionStorageTests
             insert into visit (mo_id, patient_id, open_date, close_date, report_year, report_month, ds1, source_id, source_key)
               select p.mo_id, p.id, '2026-11-03', '2026-11-03', 2026, 11, 'R91', s.id, g::text
               from patient p join mis_source s on s.mo_id = p.mo_id, generate_series(1, 200) g;
-            insert into visit_mis (visit_id, mis_values) select id, jsonb_build_object('ds1', 'R91', 'note', repeat('x', 1000)) from visit;
+            -- What the MIS sent is what the visits hold (not corrected: the flags' trigger leaves the rows alone).
+            insert into visit_mis (visit_id, mis_values)
+            select v.id, (select jsonb_object_agg(key, value) from jsonb_each_text(to_jsonb(v))
+                          where key in (select jsonb_object_keys(visit_synced_blank())) and value is not null)
+                         || jsonb_build_object('note', repeat('x', 1000))
+            from visit v;
             create extension pg_walinspect;
             """);
+        // The rows stand as inserted (half of each page free for the transitions' new versions), not rewritten once by a flag.
+        Assert.Equal(0, await conn.ExecuteScalarAsync<int>("select count(*) from visit where corrected_fields or corrected_services"));
         // What the MIS sent (1 KB a visit here, as in a real month) is not part of the row a status change rewrites.
         Assert.InRange(await conn.ExecuteScalarAsync<int>("select max(pg_column_size(v.*)) from visit v"), 1, 400);
 
