@@ -50,7 +50,8 @@ public sealed class WorkingDatabaseLease : IAsyncDisposable
 
         var options = OmsliteOptions.From(configuration);
         var embedded = await EmbeddedPostgres.StartAsync(
-            Path.Combine(options.DataDir), options.EmbeddedPostgres.ServerUser, log, ct);
+            Path.Combine(options.DataDir), options.EmbeddedPostgres.ServerUser, log, ct,
+            avoidPorts: ListenPorts.From(configuration));
         return new WorkingDatabaseLease(embedded.ConnectionString, embedded);
     }
 

@@ -215,10 +215,35 @@ public sealed class HubProcess : IAsyncDisposable
         return psi;
     }
 
+    /// <summary>
+    /// A free port below the kernel's ephemeral range: a port the kernel handed out (bind to 0) is free again once the
+    /// probe closes, and the next process to ask — another test's PostgreSQL, the hub's own embedded one, an outgoing
+    /// connection — may be given it before the hub under test binds it.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var ephemeralStart = EphemeralRangeStart();
+        while (true)
+        {
+            var port = Random.Shared.Next(ephemeralStart - 12_000, ephemeralStart);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: try another.
+            }
+        }
+    }
+
+    private static int EphemeralRangeStart()
+    {
+        const string range = "/proc/sys/net/ipv4/ip_local_port_range";
+        return File.Exists(range) && int.TryParse(File.ReadAllText(range).Split('\t', ' ')[0], out var start) && start > 13_000
+            ? start
+            : 32_768;
     }
 }

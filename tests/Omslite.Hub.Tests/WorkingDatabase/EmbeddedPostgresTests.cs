@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -9,6 +11,22 @@ namespace Omslite.Hub.Tests.WorkingDatabase;
 public class EmbeddedPostgresTests : IDisposable
 {
     private readonly string _dataDir = TempDir.Create("embedded");
+
+    [Fact]
+    public void The_server_port_is_never_one_the_hub_is_about_to_listen_on()
+    {
+        // Every port is "the hub's" but 200 that the kernel has just handed out (so it hands them out here): the port
+        // taken must be one of those.
+        var probes = Enumerable.Range(0, 200).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        probes.ForEach(probe => probe.Start());
+        var handedOut = probes.Select(probe => ((IPEndPoint)probe.LocalEndpoint).Port).ToHashSet();
+        probes.ForEach(probe => probe.Dispose());
+        var hubPorts = Enumerable.Range(1, 65535).Where(port => !handedOut.Contains(port)).ToHashSet();
+
+        var port = EmbeddedPostgres.FreePort(hubPorts);
+
+        Assert.Contains(port, handedOut);
+    }
 
     [Fact]
     public async Task Creates_the_cluster_keeps_data_across_restarts_and_stops_when_released()

@@ -27,12 +27,14 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private readonly ProcessRunner _runner;
     private readonly ILogger _log;
     private readonly IReadOnlyDictionary<string, string> _serverSettings;
+    private readonly IReadOnlySet<int> _avoidPorts;
     private FileStream? _lease;
 
     private EmbeddedPostgres(
         string dataDir, PostgresBinaries binaries, ProcessRunner runner, ILogger log,
-        IReadOnlyDictionary<string, string> serverSettings)
+        IReadOnlyDictionary<string, string> serverSettings, IReadOnlySet<int> avoidPorts)
     {
+        _avoidPorts = avoidPorts;
         _dataDir = dataDir;
         _binaries = binaries;
         _runner = runner;
@@ -56,15 +58,18 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// <summary>Initialises the cluster if needed, starts or adopts the server and ensures the working database.</summary>
     /// <param name="serverSettings">Server parameters (<c>-c name=value</c>) used when this call starts the server;
     /// an adopted running server keeps its own.</param>
+    /// <param name="avoidPorts">Ports a server started by this call must not take: the hub's own listen ports, which
+    /// are free until Kestrel binds them after the database is up.</param>
     public static async Task<EmbeddedPostgres> StartAsync(
         string dataDir, string? serverUser, ILogger log, CancellationToken ct = default,
-        IReadOnlyDictionary<string, string>? serverSettings = null)
+        IReadOnlyDictionary<string, string>? serverSettings = null, IReadOnlySet<int>? avoidPorts = null)
     {
         dataDir = Path.GetFullPath(dataDir);
         Directory.CreateDirectory(dataDir);
         var binaries = await PostgresBinaries.LocateAsync(ct);
         var runner = new ProcessRunner(await ResolveServerUserAsync(serverUser, Path.Combine(dataDir, "pg"), ct));
-        var server = new EmbeddedPostgres(dataDir, binaries, runner, log, serverSettings ?? new Dictionary<string, string>());
+        var server = new EmbeddedPostgres(
+            dataDir, binaries, runner, log, serverSettings ?? new Dictionary<string, string>(), avoidPorts ?? new HashSet<int>());
         await server.StartCoreAsync(ct);
         return server;
     }
@@ -205,7 +210,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     private async Task<int> StartServerAsync(CancellationToken ct)
     {
-        var port = FreePort();
+        var port = FreePort(_avoidPorts);
         var options = $"-p {port} -h 127.0.0.1 -c unix_socket_directories=''" +
             string.Concat(_serverSettings.Select(s => $" -c {s.Key}={s.Value}"));
         var result = await _runner.RunAsync(
@@ -291,11 +296,19 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A port the kernel says is free now and that is not one of <paramref name="avoid"/>.</summary>
+    internal static int FreePort(IReadOnlySet<int> avoid)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            if (!avoid.Contains(port))
+            {
+                return port;
+            }
+        }
     }
 
     private static string LastLines(string output) =>
