@@ -3,8 +3,8 @@ using Microsoft.Extensions.Configuration;
 namespace Omslite.Hub.Hosting;
 
 /// <summary>
-/// The TCP ports the hub is configured to listen on (<c>Urls</c> — also set by <c>--urls</c> and ASPNETCORE_URLS — and
-/// <c>Kestrel:Endpoints:*:Url</c>).
+/// The TCP ports the hub is configured to listen on: <c>Urls</c> (also set by <c>--urls</c> and ASPNETCORE_URLS),
+/// <c>Kestrel:Endpoints:*:Url</c>, and the <c>HTTP_PORTS</c>/<c>HTTPS_PORTS</c> that .NET container images set.
 /// </summary>
 /// <remarks>
 /// The embedded PostgreSQL starts before Kestrel binds and takes a free port from the kernel; without this it can take
@@ -19,7 +19,10 @@ public static class ListenPorts
             .Concat(configuration.GetSection("Kestrel:Endpoints").GetChildren()
                 .Select(endpoint => endpoint["Url"])
                 .OfType<string>());
-        return urls.Select(PortOf).OfType<int>().ToHashSet();
+        var ports = (configuration["HTTP_PORTS"] + ";" + configuration["HTTPS_PORTS"])
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(port => int.TryParse(port, out var number) ? number : (int?)null);
+        return urls.Select(PortOf).Concat(ports).OfType<int>().ToHashSet();
     }
 
     /// <summary>The port of one listen address such as http://127.0.0.1:5080, http://*:80, https://[::1]:8443.</summary>

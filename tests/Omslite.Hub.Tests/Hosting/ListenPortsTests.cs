@@ -16,14 +16,16 @@ public class ListenPortsTests
         Assert.Equal(port, ListenPorts.PortOf(url));
 
     [Fact]
-    public void Urls_and_kestrel_endpoints_are_all_listen_ports()
+    public void Urls_kestrel_endpoints_and_container_ports_are_all_listen_ports()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:5080; http://*:5081",
             ["Kestrel:Endpoints:Https:Url"] = "https://0.0.0.0:5443",
+            ["HTTP_PORTS"] = "8080;8081",
+            ["HTTPS_PORTS"] = "8443",
         }).Build();
 
-        Assert.Equal([5080, 5081, 5443], ListenPorts.From(configuration).Order());
+        Assert.Equal([5080, 5081, 5443, 8080, 8081, 8443], ListenPorts.From(configuration).Order());
     }
 }
