@@ -24,6 +24,8 @@ public sealed class VisitSourceTests(SpaHub hub)
             .ToHaveTextAsync("Отменён в МИС после отправки в ТФОМС");
         Assert.All(await page.Locator("table.grid tbody tr td.fio").AllInnerTextsAsync(), fio => Assert.Matches("ИСТОЧНИКОВА|ОТМЕНОВА", fio));
         await SpaHub.ShotAsync(page, "visits-conflicts");
+        // The flags wrap under the state: the list fits a 1366 px screen without scrolling sideways to see them.
+        Assert.True(await page.Locator(".table-wrap").EvaluateAsync<bool>("wrap => wrap.scrollWidth <= wrap.clientWidth"));
 
         await page.GotoAsync($"{hub.BaseUrl}/visits/{cancelled.Id}");
         await Expect(page.GetByTestId("review-reason")).ToHaveTextAsync("Требует проверки: Отменён в МИС после отправки в ТФОМС.");
@@ -37,6 +39,8 @@ public sealed class VisitSourceTests(SpaHub hub)
         await Expect(ds1.Locator("td").Nth(1)).ToHaveTextAsync("R91");
         await Expect(ds1.Locator("td").Nth(2)).ToHaveTextAsync("Z01.8");
         await Expect(page.Locator(".source-tab tbody tr", new() { HasText = "Результат" })).ToContainTextAsync("исправлено");
+        // The fields the MIS sent as they are stored are not "corrected": only the result is.
+        await Expect(page.Locator(".source-tab tbody tr", new() { HasText = "исправлено" })).ToHaveCountAsync(1);
         await SpaHub.ShotAsync(page, "visit-source");
 
         await ds1.GetByRole(AriaRole.Button, new() { Name = "Вернуть значение МИС" }).ClickAsync();

@@ -47,7 +47,7 @@ const columns: Column<VisitListItem>[] = [
   { key: 'reportMonth', label: 'Мес.', sort: 'reportMonth', className: 'num', title: 'Отчётный месяц', render: (v) => `${String(v.reportMonth).padStart(2, '0')}.${v.reportYear}` },
   { key: 'purpose', label: 'Цель', className: 'num' },
   { key: 'ds1', label: 'Диагноз', sort: 'ds1' },
-  { key: 'doctor', label: 'Врач', sort: 'doctor', render: (v) => (v.docSpec !== null ? `${v.docSpec}/${v.docCode ?? ''} ${v.doctor ?? ''}` : '') },
+  { key: 'doctor', label: 'Врач', sort: 'doctor', className: 'doctor', render: (v) => (v.docSpec !== null ? `${v.docSpec}/${v.docCode ?? ''} ${v.doctor ?? ''}` : '') },
   { key: 'nprMo', label: 'МО напр.', className: 'num' },
   { key: 'smo', label: 'СМО', className: 'num' },
   { key: 'source', label: 'Источник', render: (v) => v.source ?? 'вручную' },
@@ -55,6 +55,8 @@ const columns: Column<VisitListItem>[] = [
     key: 'status',
     label: 'Состояние',
     sort: 'status',
+    // The flags wrap under the state rather than push the table past the screen.
+    className: 'flags',
     render: (v) => (
       <>
         <span class={`badge s${v.status}`}>{stateLabel(v)}</span>

@@ -1,4 +1,5 @@
 using Dapper;
+using Omslite.Hub.Visits;
 
 namespace Omslite.Spa.Tests.Infrastructure;
 
@@ -119,29 +120,29 @@ public static class SeedData
             on conflict (mo_id, name) do update set name = excluded.name returning id
             """,
             new { mo = hub.MoId, source });
-        // What the MIS sent: the visit as seeded, except the result (corrected here from 1 to 14) and the conflicts' new values.
-        var mis = new Dictionary<string, string?>
-        {
-            ["open_date"] = Today.ToString("yyyy-MM-dd"), ["close_date"] = Today.ToString("yyyy-MM-dd"), ["ist_fin"] = "1", ["purpose"] = "4",
-            ["doc_spec"] = "63", ["doc_code"] = "1", ["ds1"] = "R91", ["char1"] = "1", ["ishod"] = "4", ["rslt"] = "1", ["visit_pol"] = "1",
-        };
+        // What the MIS sent: every field a sync writes, as the visit was seeded, except the result (corrected here from
+        // 1 to 14) and the conflicts' new values.
+        var sent = new Dictionary<string, string> { ["rslt"] = "1" };
         var found = conflicts.ToDictionary(c => c.Column, c => new { Mis = c.Mis, Local = c.Local });
         foreach (var c in conflicts)
         {
-            mis[c.Column] = c.Mis;
+            sent[c.Column] = c.Mis;
         }
 
         await conn.ExecuteAsync(
             $"""
-            insert into visit_mis (visit_id, mis_values) values (@Id, @mis::jsonb);
+            insert into visit_mis (visit_id, mis_values)
+            select v.id, (select jsonb_object_agg(e.key, e.value #>> array[]::text[]) from jsonb_each(to_jsonb(v)) e
+                          where e.key = any(@columns) and jsonb_typeof(e.value) <> 'null') || @sent::jsonb
+            from visit v where v.id = @Id;
             update visit set source_id = @sourceId, source_key = @key, conflicts = @conflicts::jsonb,
                    review_reason = @reason, status = @status{string.Concat(conflicts.Select(c => $", {c.Column} = '{c.Local}'"))}
             where id = @Id
             """,
             new
             {
-                visit.Id, sourceId, key = "MIS-" + card, mis = System.Text.Json.JsonSerializer.Serialize(mis),
-                conflicts = System.Text.Json.JsonSerializer.Serialize(found), reason, status,
+                visit.Id, sourceId, key = "MIS-" + card, columns = VisitColumns.Stored.Select(c => c.Column).ToArray(),
+                sent = System.Text.Json.JsonSerializer.Serialize(sent), conflicts = System.Text.Json.JsonSerializer.Serialize(found), reason, status,
             });
         return (visit.Id, visit.Number);
     }
