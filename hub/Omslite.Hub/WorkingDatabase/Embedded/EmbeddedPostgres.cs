@@ -34,12 +34,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         string dataDir, PostgresBinaries binaries, ProcessRunner runner, ILogger log,
         IReadOnlyDictionary<string, string> serverSettings, IReadOnlySet<int> avoidPorts)
     {
-        _avoidPorts = avoidPorts;
         _dataDir = dataDir;
         _binaries = binaries;
         _runner = runner;
         _log = log;
         _serverSettings = serverSettings;
+        _avoidPorts = avoidPorts;
     }
 
     /// <summary>The cluster directory.</summary>
